@@ -1,0 +1,35 @@
+"""Contributed text is text: make it inert before it reaches Markdown or HTML.
+
+Every character that could open Markdown, HTML, attr_list, abbreviation or pymdown-extensions
+syntax becomes a numeric character reference. The browser shows it as the same character; no
+Markdown processor reads it as syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+_MARKUP = re.compile(r"[\\`*_{}\[\]()<>&#+!|~=^:\"]")
+
+
+def md_text(value: object) -> str:
+    """Inline Markdown that shows `value` literally, folded onto one line."""
+    text = " ".join(str(value).split())
+    return _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def attr(value: object) -> str:
+    """A value for a double-quoted HTML attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def href(url: str) -> str:
+    """A validated http(s) URL made safe inside Markdown's (...) link syntax."""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
+
+
+def slug(value: str) -> str:
+    """An anchor from a term: 'A/B test' -> 'a-b-test'."""
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "term"

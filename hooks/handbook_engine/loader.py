@@ -1,0 +1,181 @@
+"""Stage 1: read a YAML data file safely and keep the line of every value.
+
+PyYAML's defaults are wrong for untrusted contributions: it keeps the last of two duplicate keys,
+expands aliases without limit, recurses on deep nesting, and reads dates and `no` as non-strings.
+This loader refuses all of that with a `path:line: message` problem instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+
+try:  # the C parser is several times faster; same results
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class MarkedDict(dict):
+    """A mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+
+class MarkedList(list):
+    """A sequence that remembers its own line and the line of each item (1-based)."""
+
+    line: int = 1
+    item_lines: list[int]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader: YAML 1.2 booleans only, no timestamps, line marks, no duplicate keys."""
+
+
+# Dates stay strings (the schema checks their shape) and only true/false are booleans, so a tag
+# `no` or a country code `NO` is not silently turned into False.
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+    result = MarkedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise _LoadFailure(line, f"keys must be text, got {key!r}")
+        if key in result:
+            raise _LoadFailure(
+                line, f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one"
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
+    result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+class _LoadFailure(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases, anchors, custom tags and deep nesting before anything is built.
+
+    Events come from the parser one at a time, so this pass neither recurses nor expands.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _LoadFailure(line, f"alias '*{event.anchor}' is not allowed; write the value out")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _LoadFailure(line, f"anchor '&{anchor}' is not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS and tag != "!":
+            raise _LoadFailure(line, f"tag '{tag}' is not allowed; use plain values")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _LoadFailure(line, f"nesting is deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _LoadFailure(line, "the file is not valid UTF-8; save it as UTF-8") from None
+
+
+def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Return (data, problems) for one file; data is None when the file cannot be read at all.
+
+    `shown_as` is the path printed in problems (relative to the project root).
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _LoadFailure(1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        text = _decode(path.read_bytes())
+        if "\x00" in text:
+            raise _LoadFailure(text[: text.index("\x00")].count("\n") + 1, "NUL byte in file")
+        _check_events(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+    except _LoadFailure as failure:
+        return None, [Problem(shown_as, failure.line, "", failure.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return None, [Problem(shown_as, line, "", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        return None, [Problem(shown_as, 1, "", f"YAML error: {error}")]
+    except OSError as error:
+        return None, [Problem(shown_as, 1, "", f"cannot read file: {error.strerror}")]
+    if data is None:
+        return None, [Problem(shown_as, 1, "", "file is empty")]
+    return data, []
+
+
+def line_of(data: Any, location: tuple[Any, ...] | list[Any]) -> int:
+    """The line of the value at `location` (keys and indexes), or of its nearest parent."""
+    line = getattr(data, "line", 1)
+    node = data
+    for step in location:
+        if isinstance(node, MarkedDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, MarkedList) and isinstance(step, int) and step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line

@@ -1,0 +1,108 @@
+"""Stage 3: the validated handbook as frozen dataclasses. Nothing here is re-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    title: str
+    summary: str
+    why: str
+    topics: tuple[Topic, ...]
+    concepts: tuple[Concept, ...]
+    competencies: tuple[str, ...]
+    icon: str | None = None
+    guide: str | None = None  # a page path relative to docs/
+    source: str = "data/skills.yml"
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    url: str
+    kind: str
+    authors: tuple[str, ...]
+    skills: tuple[str, ...]  # the first is the resource's home group
+    topic: str
+    cost: str
+    level: str
+    why: str
+    added: str  # YYYY-MM-DD
+    time: str | None = None
+    minutes: int | None = None  # `time` in minutes, for sums and filters
+    year: int | None = None
+    tags: tuple[str, ...] = ()
+    source: str = ""  # data/resources/<id>.yml
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    goal: str
+    resources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Handbook:
+    skills: tuple[Skill, ...]
+    resources: tuple[Resource, ...]  # sorted by id
+    stages: tuple[Stage, ...]
+    terms: tuple[Term, ...]
+    path_intro: str = ""
+    _by_id: dict[str, Resource] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((r.id, r) for r in self.resources)
+
+    def resource(self, resource_id: str) -> Resource:
+        return self._by_id[resource_id]
+
+    def skill(self, skill_id: str) -> Skill:
+        return next(s for s in self.skills if s.id == skill_id)
+
+    def resources_of(self, skill_id: str) -> list[Resource]:
+        return [r for r in self.resources if skill_id in r.skills]
+
+    def topic_of(self, resource: Resource) -> Topic:
+        for skill in self.skills:
+            for topic in skill.topics:
+                if topic.id == resource.topic:
+                    return topic
+        raise KeyError(resource.topic)
+
+    def concept_home(self, concept_id: str) -> tuple[Skill, Concept]:
+        for skill in self.skills:
+            for concept in skill.concepts:
+                if concept.id == concept_id:
+                    return skill, concept
+        raise KeyError(concept_id)
+
+    def stage_of(self, resource_id: str) -> Stage | None:
+        return next((s for s in self.stages if resource_id in s.resources), None)

@@ -1,0 +1,27 @@
+"""A problem found in the data: where it is, which field, what is wrong, how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int
+    field: str  # dotted path such as "skills[1].concepts[0].term", or "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+class DataError(Exception):
+    """Raised once, with every problem found, when the data cannot be built."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the handbook data:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

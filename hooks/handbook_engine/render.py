@@ -1,0 +1,122 @@
+"""Stage 4: pure functions from a Handbook to Markdown pages.
+
+Page layout lives in Jinja templates (templates/*.md.j2) so a writer can change a page without
+touching Python. Templates see the model and four filters: `md` (text made inert), `attr`,
+`href` and `duration`. Nothing contributed reaches a page without one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .escape import attr, href, md_text, slug
+from .model import Handbook, Resource, Skill
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+KIND_LABELS = {
+    "book": "Book",
+    "course": "Course",
+    "article": "Article",
+    "video": "Video",
+    "podcast": "Podcast",
+    "guide": "Guide",
+    "tool": "Tool",
+    "talk": "Talk",
+    "newsletter": "Newsletter",
+    "community": "Community",
+}
+COST_LABELS = {"free": "Free", "freemium": "Free to start", "paid": "Paid"}
+LEVEL_LABELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    markdown: str
+    source: str | None  # the data file (relative to data/) a reader edits to change this page
+
+
+def duration(total_minutes: int | None) -> str:
+    """90 -> '1 h 30 min'; readers see hours and minutes, never a raw count."""
+    if not total_minutes:
+        return "0 min"
+    hours, rest = divmod(total_minutes, 60)
+    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
+    return " ".join(parts)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # noqa: S701 - Markdown out; templates escape each value with md/attr
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
+    env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
+    env.globals.update(
+        kind_labels=KIND_LABELS,
+        cost_labels=COST_LABELS,
+        level_labels=LEVEL_LABELS,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(template: str, **context: object) -> str:
+    return _ENV.get_template(template).render(**context)
+
+
+def _topic_groups(handbook: Handbook, skill: Skill) -> list[tuple[object, list[Resource]]]:
+    """The skill's own topics with their resources, then resources filed under other groups."""
+    mine = handbook.resources_of(skill.id)
+    groups = [(topic, [r for r in mine if r.topic == topic.id]) for topic in skill.topics]
+    own_topics = {t.id for t in skill.topics}
+    others = [r for r in mine if r.topic not in own_topics]
+    return [(t, rs) for t, rs in groups if rs] + ([(None, others)] if others else [])
+
+
+def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[int, int]:
+    """(minutes of the resources that state a time, count of those that do not)."""
+    items = [handbook.resource(rid) for rid in resource_ids]
+    return sum(r.minutes or 0 for r in items), sum(1 for r in items if r.minutes is None)
+
+
+def render_skill_cards(handbook: Handbook, base: str = "") -> str:
+    """The home page's grid of skill group cards; `base` leads from the page to the docs root."""
+    return _render("skill_cards.md.j2", handbook=handbook, base=base)
+
+
+def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
+    """Every generated page, keyed by its path relative to docs/."""
+    pages: dict[str, GeneratedPage] = {}
+    for skill in handbook.skills:
+        pages[f"skills/{skill.id}.md"] = GeneratedPage(
+            _render(
+                "skill.md.j2",
+                handbook=handbook,
+                skill=skill,
+                groups=_topic_groups(handbook, skill),
+                base="../",
+            ),
+            "skills.yml",
+        )
+    pages["skills/.nav.yml"] = GeneratedPage(_render("skills_nav.yml.j2", handbook=handbook), None)
+    pages["catalogue/index.md"] = GeneratedPage(
+        _render("catalogue.md.j2", handbook=handbook, base="../"), None
+    )
+    pages["path.md"] = GeneratedPage(
+        _render("path.md.j2", handbook=handbook, stage_minutes=stage_minutes, base=""),
+        "path.yml",
+    )
+    pages["glossary.md"] = GeneratedPage(
+        _render("glossary.md.j2", handbook=handbook, base=""), "glossary.yml"
+    )
+    return pages

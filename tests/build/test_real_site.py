@@ -1,0 +1,137 @@
+"""The real handbook, built strictly: all of data/ reaches the reader, where it belongs."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+
+from conftest import ROOT
+from handbook_engine.validate import build_handbook
+from pages import anchors, article_text, html_pages
+
+HANDBOOK = build_handbook(ROOT / "data")
+
+
+def test_strict_build_is_clean_and_prints_counts(real_site):
+    assert "WARNING" not in real_site.output
+    assert re.search(
+        r"handbook: \d+ resources \(product-strategy \d+, product-delivery \d+, "
+        r"influencing \d+, tech-fluency \d+\)",
+        real_site.output,
+    )
+
+
+def test_content_meets_the_minimums():
+    assert len(HANDBOOK.resources) >= 40
+    for skill in HANDBOOK.skills:
+        assert len(HANDBOOK.resources_of(skill.id)) >= 8, skill.id
+
+
+def test_top_navigation_is_in_reading_order(real_site):
+    home = (real_site.site / "index.html").read_text()
+    tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', home)
+    assert tabs == [
+        "Home",
+        "Start here",
+        "Learning path",
+        "Skill groups",
+        "Guides",
+        "Resource catalogue",
+        "Transition playbook",
+        "Templates",
+        "Glossary",
+    ]
+    nav = home[home.index("md-nav--primary") :]
+    order = [nav.index(f'href="skills/{s.id}/"') for s in HANDBOOK.skills]
+    assert order == sorted(order), "skill pages follow the order of skills.yml"
+
+
+def test_home_shows_the_four_skill_groups_as_cards(real_site):
+    home = (real_site.site / "index.html").read_text()
+    cards = home[home.index('class="grid cards') : home.index('id="how-to-use-this-handbook"')]
+    text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", cards).split()))
+    for skill in HANDBOOK.skills:
+        assert f'href="skills/{skill.id}/"' in cards
+        assert skill.title in text and skill.summary in text
+
+
+def test_every_resource_on_each_of_its_skill_pages_and_in_the_catalogue_once(real_site):
+    catalogue = anchors((real_site.site / "catalogue/index.html").read_text(), "res-")
+    assert sorted(catalogue) == [r.id for r in HANDBOOK.resources]
+    for skill in HANDBOOK.skills:
+        page = (real_site.site / f"skills/{skill.id}/index.html").read_text()
+        listed = anchors(page, "res-")
+        assert sorted(listed) == sorted(r.id for r in HANDBOOK.resources_of(skill.id)), skill.id
+        assert len(listed) == len(set(listed))
+
+
+def test_path_lists_its_resources_in_order(real_site):
+    page = (real_site.site / "path/index.html").read_text()
+    staged = [rid for stage in HANDBOOK.stages for rid in stage.resources]
+    assert anchors(page, "res-") == staged
+    assert [a for a in re.findall(r'<h2 id="([a-z0-9-]+)"', page)] == [
+        s.id for s in HANDBOOK.stages
+    ]
+
+
+def test_skill_pages_explain_concepts_and_competencies(real_site):
+    for skill in HANDBOOK.skills:
+        page = (real_site.site / f"skills/{skill.id}/index.html").read_text()
+        text = article_text(page)
+        for concept in skill.concepts:
+            assert f'id="{concept.id}"' in page
+            assert concept.explanation in text
+        for competency in skill.competencies:
+            assert competency in text
+        assert skill.why in text
+
+
+def test_edit_button_opens_the_data_file(real_site):
+    page = (real_site.site / "skills/influencing/index.html").read_text()
+    assert (
+        'href="https://github.com/ml-pm-handbook/ml-pm-handbook/edit/main/data/skills.yml"' in page
+    )
+    glossary = (real_site.site / "glossary/index.html").read_text()
+    assert "edit/main/data/glossary.yml" in glossary
+    guide = (real_site.site / "guides/influencing/index.html").read_text()
+    assert "edit/main/docs/guides/influencing.md" in guide
+
+
+def test_every_resource_is_in_the_search_index(real_site):
+    index = json.loads((real_site.site / "search/search_index.json").read_text())
+    text = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("catalogue/")
+    )
+    for resource in HANDBOOK.resources:
+        assert resource.title.replace("&", "&amp;") in text or resource.title in text, resource.id
+
+
+def test_glossary_lists_every_term_with_an_anchor(real_site):
+    page = (real_site.site / "glossary/index.html").read_text()
+    text = article_text(page)
+    for term in HANDBOOK.terms:
+        assert term.definition in text
+
+
+def _seed_grams() -> set[str]:
+    lines = (ROOT / "tests/fixtures/seed-8grams.txt").read_text().splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def test_no_run_of_eight_words_from_the_source_article(real_site):
+    seed = _seed_grams()
+    assert len(seed) > 1000
+    titles = sorted((r.title for r in HANDBOOK.resources), key=len, reverse=True)
+    reused = []
+    for path, page in html_pages(real_site.site).items():
+        text = article_text(page)
+        for title in titles:  # a work's own title is a fact, not a sentence of the article
+            text = text.replace(title, " ")
+        words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+        for i in range(len(words) - 7):
+            run = " ".join(words[i : i + 8])
+            if hashlib.sha256(run.encode()).hexdigest()[:16] in seed:
+                reused.append(f"{path}: {run}")
+    assert reused == []

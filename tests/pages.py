@@ -1,0 +1,58 @@
+"""Reading built pages the way a reader sees them."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class _Text(HTMLParser):
+    """Visible text of the page's main content (the <article>), without scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style", "svg"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("script", "style", "svg"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def article_text(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    """Every built HTML page except the 404 page, keyed by its path in the site."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(site.rglob("*.html"))
+        if p.name != "404.html"
+    }
+
+
+def anchors(page: str, prefix: str) -> list[str]:
+    return re.findall(rf'id="{re.escape(prefix)}([a-z0-9-]+)"', page)
+
+
+def title(page: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.S)
+    return html.unescape(match.group(1)) if match else ""

@@ -1,0 +1,90 @@
+"""Stage 1: every kind of broken or hostile YAML becomes one `path:line: message` problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from handbook_engine.loader import MAX_FILE_BYTES, line_of, load_yaml
+
+
+def _load(tmp_path: Path, content: str | bytes):
+    path = tmp_path / "bad.yml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return load_yaml(path, "data/bad.yml")
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            "title: a\nkind: book\ntitle: b\n",
+            3,
+            "duplicate key 'title' (first at line 1); keep one",
+        ),
+        ("base: &b {a: 1}\nother: *b\n", 1, "anchor '&b' is not allowed; write the value out"),
+        (
+            "x: !!python/object:os.system {}\n",
+            1,
+            "tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; use plain values",
+        ),
+        ("x: !custom 3\n", 1, "tag '!custom' is not allowed; use plain values"),
+        ("a: [[[[[[[[[[[[[1]]]]]]]]]]]]]\n", 1, "nesting is deeper than 12 levels"),
+        ("a: 1\nb: \xff\n".encode("latin-1"), 2, "the file is not valid UTF-8; save it as UTF-8"),
+        ("", 1, "file is empty"),
+        ("# only a comment\n", 1, "file is empty"),
+        ("title: [unclosed\nkind: book\n", 2, None),  # YAML syntax error, message from the parser
+        ("1: a\n", 1, "keys must be text, got 1"),
+    ],
+    ids=[
+        "duplicate-key",
+        "anchor",
+        "python-tag",
+        "custom-tag",
+        "deep",
+        "not-utf8",
+        "empty",
+        "comment-only",
+        "syntax",
+        "non-text-key",
+    ],
+)
+def test_bad_yaml_gives_one_problem_with_line(tmp_path, content, line, message):
+    data, problems = _load(tmp_path, content)
+    assert data is None
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.line) == ("data/bad.yml", line)
+    if message is None:
+        assert problem.message.startswith("YAML syntax error")
+    else:
+        assert problem.message == message
+
+
+def test_alias_without_anchor_event_is_refused(tmp_path):
+    # a billion-laughs document fails on its first anchor, before anything is expanded
+    laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+    data, problems = _load(tmp_path, laughs)
+    assert data is None and problems[0].line == 1
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    data, problems = _load(tmp_path, "a: " + "x" * (MAX_FILE_BYTES + 10) + "\n")
+    assert data is None
+    assert (
+        problems[0].message == f"file is {MAX_FILE_BYTES + 14} bytes; the limit is {MAX_FILE_BYTES}"
+    )
+
+
+def test_dates_and_norway_stay_text_and_lines_are_kept(tmp_path):
+    data, problems = _load(tmp_path, "# c\nadded: 2026-11-26\ntags:\n  - no\n  - yes\nok: true\n")
+    assert problems == []
+    assert data == {"added": "2026-11-26", "tags": ["no", "yes"], "ok": True}
+    assert line_of(data, ("added",)) == 2
+    assert line_of(data, ("tags", 1)) == 5
+    assert line_of(data, ("missing", 3)) == 2  # unknown: the line where the mapping starts
+
+
+def test_control_character_is_a_problem_not_a_traceback(tmp_path):
+    data, problems = _load(tmp_path, "a: b\x07c\n")
+    assert data is None and problems[0].message.startswith("YAML error")

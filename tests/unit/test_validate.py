@@ -1,0 +1,212 @@
+"""Stage 2: schema and cross-file rules, every problem reported at once with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, resource_yaml, write_data
+from handbook_engine.problems import DataError
+from handbook_engine.validate import build_handbook, check, minutes
+
+
+def _problems(data: Path) -> list[str]:
+    handbook, problems = check(data)
+    assert (handbook is None) == bool(problems)
+    return [str(p) for p in problems]
+
+
+def test_the_real_data_is_valid():
+    handbook, problems = check(
+        ROOT / "data",
+        {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")},
+    )
+    assert [str(p) for p in problems] == []
+    assert handbook is not None
+    assert [s.id for s in handbook.skills] == [
+        "product-strategy",
+        "product-delivery",
+        "influencing",
+        "tech-fluency",
+    ]
+
+
+def test_small_tree_becomes_a_model(tmp_path):
+    handbook = build_handbook(write_data(tmp_path / "data"))
+    assert [r.id for r in handbook.resources] == ["hosting-talk", "sauce-book"]
+    talk = handbook.resource("hosting-talk")
+    assert talk.skills == ("hosting", "cooking") and talk.minutes == 45 and talk.tags == ()
+    assert handbook.stages[0].resources == ("sauce-book", "hosting-talk")
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"kind": "bok"},
+            "data/resources/bad.yml:4: kind: 'bok' is not one of book, course, article, video, "
+            "podcast, guide, tool, talk, newsletter, community (did you mean 'book'?)",
+        ),
+        (
+            {"cost": "gratis"},
+            "data/resources/bad.yml:10: cost: 'gratis' is not one of free, freemium, paid",
+        ),
+        ({"title": None}, "data/resources/bad.yml:2: title: required field is missing"),
+        (
+            {"tittle": "x"},
+            "data/resources/bad.yml:18: tittle: unknown field (did you mean "
+            "'title'?); allowed: title, url, kind, authors, skills, topic, cost, level, time, "
+            "year, tags, why, added",
+        ),
+        (
+            {"time": "6 hours"},
+            "data/resources/bad.yml:12: time: '6 hours' is not a duration such "
+            "as 6h, 45min or 1h30min",
+        ),
+        (
+            {"year": '"2019"'},
+            "data/resources/bad.yml:13: year: must be a whole number, not text '2019'",
+        ),
+        (
+            {"added": "2026-02-30"},
+            "data/resources/bad.yml:17: added: '2026-02-30' is not a real date",
+        ),
+        (
+            {"why": "Short."},
+            "data/resources/bad.yml:16: why: too short (6 characters; at least 40)",
+        ),
+        (
+            {"url": "javascript:alert(1)"},
+            "data/resources/bad.yml:3: url: 'javascript:alert(1)' "
+            "must be an http:// or https:// address without spaces",
+        ),
+        (
+            {"url": "https://user:pw@example.org/x"},
+            "data/resources/bad.yml:3: url: URL must not contain a user name or password",
+        ),
+        (
+            {"url": "http://localhost/x"},
+            "data/resources/bad.yml:3: url: URL needs a public host name such as example.org",
+        ),
+        (
+            {"skills": ["cookin"]},
+            "data/resources/bad.yml:8: skills[0]: unknown skill group "
+            "'cookin' (did you mean 'cooking'?); groups: cooking, hosting",
+        ),
+        (
+            {"topic": "service"},
+            "data/resources/bad.yml:9: topic: 'service' is not a topic of cooking; topics: sauces",
+        ),
+        (
+            {"tags": ["Sauces"]},
+            "data/resources/bad.yml:15: tags[0]: 'Sauces' is not an id: use "
+            "lower-case letters, digits and single hyphens, e.g. product-strategy",
+        ),
+    ],
+    ids=lambda value: "-".join(value) if isinstance(value, dict) else None,
+)
+def test_resource_mistakes_name_file_line_field_and_fix(tmp_path, fields, expected):
+    data = write_data(tmp_path / "data")
+    fields = {"url": "https://example.org/bad", **fields}
+    (data / "resources" / "bad.yml").write_text(resource_yaml(**fields))
+    assert expected in _problems(data)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "a.yml").write_text(resource_yaml(kind="bok", url="https://e.org/a"))
+    (data / "resources" / "b.yml").write_text(resource_yaml(cost="?", url="https://e.org/b"))
+    (data / "glossary.yml").write_text("terms: []\n")
+    problems = _problems(data)
+    assert len(problems) == 3
+    assert [p.split(":")[0] for p in problems] == [
+        "data/glossary.yml",
+        "data/resources/a.yml",
+        "data/resources/b.yml",
+    ]
+    with pytest.raises(DataError) as raised:
+        build_handbook(data)
+    assert str(raised.value).startswith("3 problems in the handbook data:\n  data/glossary.yml:1:")
+
+
+def test_same_url_in_another_form_is_a_duplicate(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "copy.yml").write_text(
+        resource_yaml(url="http://www.example.org/sauce-book/?utm_source=x")
+    )
+    assert _problems(data) == [
+        "data/resources/sauce-book.yml:3: url: this URL is already used by "
+        "data/resources/copy.yml:3"
+    ]
+
+
+def test_cross_file_references_must_resolve(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "path.yml").write_text(
+        "stages:\n"
+        "  - id: one\n    title: One\n    goal: A goal that is long enough to pass.\n"
+        "    concepts: [pacingg]\n    resources: [sauce-bok, hosting-talk]\n"
+        "  - id: one\n    title: Two\n    goal: A goal that is long enough to pass.\n"
+        "    resources: [hosting-talk]\n"
+    )
+    assert _problems(data) == [
+        "data/path.yml:5: stages[0].concepts[0]: unknown concept 'pacingg' (did you mean "
+        "'pacing'?)",
+        "data/path.yml:6: stages[0].resources[0]: no resource data/resources/sauce-bok.yml "
+        "(did you mean 'sauce-book'?)",
+        "data/path.yml:7: stages[1].id: stage id 'one' is already used at line 2",
+        "data/path.yml:10: stages[1].resources[0]: 'hosting-talk' is already in stage at line 2",
+    ]
+
+
+def test_duplicate_ids_in_skills_and_terms(tmp_path):
+    data = write_data(tmp_path / "data")
+    skills = (data / "skills.yml").read_text().replace("id: pacing", "id: mise-en-place")
+    (data / "skills.yml").write_text(skills)
+    (data / "glossary.yml").write_text(
+        "terms:\n  - term: A/B test\n    definition: Two variants.\n"
+        "  - term: a b test\n    definition: The same anchor.\n"
+    )
+    problems = _problems(data)
+    assert (
+        "data/skills.yml:26: skills[1].concepts[0].id: concept id 'mise-en-place' is already "
+        "used at line 12" in problems
+    )
+    assert (
+        "data/glossary.yml:4: terms[1].term: 'a b test' is already defined at line 2 (terms "
+        "that differ only in case or punctuation share an anchor)" in problems
+    )
+
+
+def test_file_names_and_shapes(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "Bad Name.yml").write_text(resource_yaml())
+    (data / "resources" / "other.yaml").write_text(resource_yaml())
+    (data / "resources" / "list.yml").write_text("- a\n- b\n")
+    problems = _problems(data)
+    assert problems == [
+        "data/resources/Bad Name.yml:1: the file name is the resource id: lower-case letters, "
+        "digits and single hyphens, e.g. storytelling-with-data.yml",
+        "data/resources/list.yml:1: the file must be a mapping of fields, not a list",
+        "data/resources/other.yaml:1: only .yml files belong here (rename it to .yml)",
+    ]
+
+
+def test_guides_must_exist_when_docs_are_known(tmp_path):
+    data = write_data(tmp_path / "data")
+    skills = (
+        (data / "skills.yml")
+        .read_text()
+        .replace("    title: Cooking\n", "    title: Cooking\n    guide: guides/cooking.md\n")
+    )
+    (data / "skills.yml").write_text(skills)
+    assert _problems(data) == []  # without docs nothing can be said about guides
+    _handbook, problems = check(data, {"index.md"})
+    assert [str(p) for p in problems] == [
+        "data/skills.yml:5: skills[0].guide: no page docs/guides/cooking.md exists"
+    ]
+
+
+@pytest.mark.parametrize(("text", "value"), [("45min", 45), ("6h", 360), ("1h30min", 90)])
+def test_minutes(text, value):
+    assert minutes(text) == value
