@@ -54,6 +54,12 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    title: str
+    page: str  # relative to docs/
+
+
+@dataclass(frozen=True)
 class Stage:
     id: str
     title: str
@@ -61,6 +67,7 @@ class Stage:
     resources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    pages: tuple[PageLink, ...] = ()
 
 
 @dataclass(frozen=True)

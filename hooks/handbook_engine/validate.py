@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 
 from .escape import slug
 from .loader import MarkedDict, line_of, load_yaml
-from .model import Concept, Handbook, Resource, Skill, Stage, Term, Topic
+from .model import Concept, Handbook, PageLink, Resource, Skill, Stage, Term, Topic
 from .problems import DataError, Problem
 from .urls import normalise_url, url_problem
 
@@ -383,6 +383,13 @@ class _Checker:
                             f"unknown skill group '{sid}'{_suggest(sid, skill_ids)}",
                         )
                     )
+            for j, link in enumerate(raw.get("pages", [])):
+                if self.docs_pages is not None and link["page"] not in self.docs_pages:
+                    self.problems.append(
+                        src.problem(
+                            ("stages", i, "pages", j, "page"), f"no page docs/{link['page']} exists"
+                        )
+                    )
             stages.append(
                 Stage(
                     id=raw["id"],
@@ -391,6 +398,7 @@ class _Checker:
                     resources=tuple(raw["resources"]),
                     concepts=tuple(raw.get("concepts", ())),
                     skills=tuple(raw.get("skills", ())),
+                    pages=tuple(PageLink(p["title"], p["page"]) for p in raw.get("pages", ())),
                 )
             )
         return tuple(stages)

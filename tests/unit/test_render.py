@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import resource_yaml, write_data
 from handbook_engine.escape import href, md_text, slug
 from handbook_engine.render import duration, render_pages, render_skill_cards
 from handbook_engine.validate import build_handbook
+from trees import resource_yaml, write_data
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.emoji"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, resource_yaml, write_data
 from handbook_engine.problems import DataError
 from handbook_engine.validate import build_handbook, check, minutes
+from trees import ROOT, resource_yaml, write_data
 
 
 def _problems(data: Path) -> list[str]:

@@ -7,9 +7,9 @@ import html
 import json
 import re
 
-from conftest import ROOT
 from handbook_engine.validate import build_handbook
 from pages import anchors, article_text, html_pages
+from trees import ROOT
 
 HANDBOOK = build_handbook(ROOT / "data")
 

@@ -1,0 +1,97 @@
+"""Real strict builds of small projects on the same engine, good and broken."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from pages import anchors, article_text, html_pages
+from trees import ROOT, resource_yaml, run_build, write_project
+
+
+def test_another_learning_path_builds_with_its_own_groups(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    site = result.site
+    assert "handbook: 2 resources (cooking 2, hosting 1), 1 stages, 1 glossary terms" in (
+        result.output
+    )
+    home = (site / "index.html").read_text()
+    nav = home[home.index("md-nav--primary") :]
+    assert nav.index('href="skills/cooking/"') < nav.index('href="skills/hosting/"')
+    assert sorted(anchors((site / "catalogue/index.html").read_text(), "res-")) == [
+        "hosting-talk",
+        "sauce-book",
+    ]
+    cooking = (site / "skills/cooking/index.html").read_text()
+    assert sorted(anchors(cooking, "res-")) == ["hosting-talk", "sauce-book"]
+    assert "edit/main/data/skills.yml" in cooking
+    for path, page in html_pages(site).items():  # nothing of the ML PM handbook leaks in
+        text = article_text(page).lower()
+        assert not re.search(r"\bml\b|machine learning|product manag|data scien", text), path
+
+
+def test_broken_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
+    project = write_project(
+        tmp_path / "kitchen",
+        resources={
+            "sauce-book": resource_yaml(kind="bok"),
+            "hosting-talk": resource_yaml(url="https://example.org/sauce-book/", cost="gratis"),
+        },
+    )
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert "data/resources/sauce-book.yml:4: kind: 'bok' is not one of" in result.output
+    assert "data/resources/hosting-talk.yml:10: cost: 'gratis' is not one of" in result.output
+
+
+def test_unknown_block_in_a_page_fails_the_strict_build(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    (project / "docs" / "index.md").write_text("# Home\n\n<!-- handbook:skil-cards -->\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "index.md: unknown block <!-- handbook:skil-cards -->" in result.output
+
+
+def test_a_docs_page_may_not_hide_a_generated_one(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    (project / "docs" / "glossary.md").write_text("# Mine\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "docs/glossary.md would hide a generated page of the same name" in result.output
+
+
+def _check(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "handbook_engine.cli", "check", *args]
+    env_path = str(ROOT / "hooks")
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": env_path}
+    )
+
+
+def test_check_command_passes_on_the_real_data():
+    done = _check()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.match(r"OK: \d+ resources, 4 skill groups, \d+ stages", done.stdout)
+
+
+def test_check_command_lists_problems_and_exits_1(tmp_path):
+    project = write_project(tmp_path / "kitchen", resources={"sauce-book": resource_yaml(level="guru")})
+    done = _check(cwd=project)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == (
+        "data/resources/sauce-book.yml:11: level: 'guru' is not one of beginner, intermediate, advanced"
+    )
+    assert done.stdout.rstrip().endswith("s.") and "1 problem found" in done.stdout
+    assert done.stderr == ""
+
+
+def test_search_index_holds_every_resource_of_a_small_tree(tmp_path):
+    result = run_build(write_project(tmp_path / "kitchen"), tmp_path / "site")
+    index = json.loads((result.site / "search/search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "The Sauce Book" in text and "Hosting Without Fear" in text
