@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handbook_engine.exports import atom_feed, resources_json
 from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
 from handbook_engine.render import render_pages, render_skill_cards
@@ -94,4 +96,27 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning("%s: unknown block <!-- handbook:%s -->", page.file.src_uri, name)
         return match.group(0)
 
-    return _MARKER.sub(_block, markdown)
+    markdown = _MARKER.sub(_block, markdown)
+    # Glossary terms become tooltips wherever they appear (Material shows abbreviations' titles).
+    return markdown + "\n\n" + _abbreviations()
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Machine-readable exports, written after MkDocs has filled site/.
+    handbook = _handbook()
+    site = Path(config.site_dir)
+    (site / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
+    feed = atom_feed(handbook, site_url=config.site_url or "", title=config.site_name)
+    (site / "feed.xml").write_text(feed, encoding="utf-8")
+    schemas = site / "schemas"
+    schemas.mkdir(exist_ok=True)
+    for schema in sorted((_data_dir(config) / "schemas").glob("*.schema.json")):
+        shutil.copyfile(schema, schemas / schema.name)
+
+
+def _abbreviations() -> str:
+    cached = _state.get("abbreviations")
+    if not isinstance(cached, str):
+        cached = "\n".join(f"*[{t.term}]: {t.definition}" for t in _handbook().terms)
+        _state["abbreviations"] = cached
+    return cached

@@ -37,7 +37,7 @@ class _Text(HTMLParser):
 def article_text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def html_pages(site: Path) -> dict[str, str]:
@@ -56,3 +56,37 @@ def anchors(page: str, prefix: str) -> list[str]:
 def title(page: str) -> str:
     match = re.search(r"<title>(.*?)</title>", page, re.S)
     return html.unescape(match.group(1)) if match else ""
+
+
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+
+
+class _Live(HTMLParser):
+    """Collects markup that would run or inject: scripts, event handlers, javascript: URLs."""
+
+    DATA_TYPES = ("application/json", "application/ld+json")
+
+    def __init__(self, allowed_tags: set[str] | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed_tags = allowed_tags
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "script" and values.get("type") not in self.DATA_TYPES:
+            self.found.append(f"<script {values}>")
+        if self.allowed_tags is not None and tag not in self.allowed_tags:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}={value!r}")
+            plain = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+            if name in _URL_ATTRIBUTES and plain.startswith(("javascript:", "data:")):
+                self.found.append(f"{tag} {name}={value!r}")
+
+
+def live_markup(page: str, allowed_tags: set[str] | None = None) -> list[str]:
+    """Every element or attribute in `page` that would execute or that is not in `allowed_tags`."""
+    parser = _Live(allowed_tags)
+    parser.feed(page)
+    return parser.found

@@ -131,20 +131,20 @@ def write_data(data: Path, resources: dict[str, str] | None = None) -> Path:
     (data / "path.yml").write_text(MINI_PATH, encoding="utf-8")
     (data / "glossary.yml").write_text(MINI_GLOSSARY, encoding="utf-8")
     defaults = {
-            "sauce-book": resource_yaml(),
-            "hosting-talk": resource_yaml(
-                title="Hosting Without Fear",
-                url="https://example.com/talks/hosting",
-                kind="talk",
-                authors=["Ben Host"],
-                skills=["hosting", "cooking"],
-                topic="service",
-                cost="free",
-                time="45min",
-                tags=None,
-                year=None,
-            ),
-        }
+        "sauce-book": resource_yaml(),
+        "hosting-talk": resource_yaml(
+            title="Hosting Without Fear",
+            url="https://example.com/talks/hosting",
+            kind="talk",
+            authors=["Ben Host"],
+            skills=["hosting", "cooking"],
+            topic="service",
+            cost="free",
+            time="45min",
+            tags=None,
+            year=None,
+        ),
+    }
     # the given files replace the default ones of the same name
     for name, text in {**defaults, **(resources or {})}.items():
         (data / "resources" / f"{name}.yml").write_text(text, encoding="utf-8")

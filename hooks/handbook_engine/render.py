@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .escape import attr, href, md_text, slug
+from .exports import json_ld, safe_json
 from .model import Handbook, Resource, Skill
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,6 +32,23 @@ KIND_LABELS = {
 }
 COST_LABELS = {"free": "Free", "freemium": "Free to start", "paid": "Paid"}
 LEVEL_LABELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+
+
+@dataclass(frozen=True)
+class Rating:
+    value: int
+    name: str
+    description: str
+
+
+RATINGS = (
+    Rating(0, "Not yet", "I have not done this and could not explain it yet."),
+    Rating(1, "Aware", "I can explain it, but I have not done it."),
+    Rating(2, "Practised", "I have done it once or twice, or with help."),
+    Rating(3, "Confident", "I do it on my own and could teach it."),
+)
+STARTERS = 5  # resources suggested per group on the self-assessment page
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
+    env.filters.update(jsonld=json_ld, safe_json=safe_json)
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
     env.globals.update(
         kind_labels=KIND_LABELS,
@@ -89,6 +108,29 @@ def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[in
     return sum(r.minutes or 0 for r in items), sum(1 for r in items if r.minutes is None)
 
 
+def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
+    """Labels for the catalogue filters, in the order readers expect them."""
+    used = {r.topic for r in handbook.resources}
+    return {
+        "skill": {s.id: s.title for s in handbook.skills},
+        "kind": {
+            k: v for k, v in KIND_LABELS.items() if any(r.kind == k for r in handbook.resources)
+        },
+        "cost": dict(COST_LABELS),
+        "level": dict(LEVEL_LABELS),
+        "topic": {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
+        "tag": {t: t for t in sorted({t for r in handbook.resources for t in r.tags})},
+    }
+
+
+def starters(handbook: Handbook, skill_id: str) -> list[Resource]:
+    """Where a beginner in this group starts: its own resources, easiest first, path order next."""
+    path_order = {rid: i for i, rid in enumerate(r for s in handbook.stages for r in s.resources)}
+    mine = [r for r in handbook.resources_of(skill_id) if r.skills[0] == skill_id]
+    mine.sort(key=lambda r: (LEVEL_ORDER[r.level], path_order.get(r.id, len(path_order)), r.id))
+    return mine[:STARTERS]
+
+
 def render_skill_cards(handbook: Handbook, base: str = "") -> str:
     """The home page's grid of skill group cards; `base` leads from the page to the docs root."""
     return _render("skill_cards.md.j2", handbook=handbook, base=base)
@@ -110,12 +152,34 @@ def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
         )
     pages["skills/.nav.yml"] = GeneratedPage(_render("skills_nav.yml.j2", handbook=handbook), None)
     pages["catalogue/index.md"] = GeneratedPage(
-        _render("catalogue.md.j2", handbook=handbook, base="../"), None
+        _render("catalogue.md.j2", handbook=handbook, facets=facets(handbook), base="../"), None
     )
+    staged = [handbook.resource(rid) for stage in handbook.stages for rid in stage.resources]
     pages["path.md"] = GeneratedPage(
-        _render("path.md.j2", handbook=handbook, stage_minutes=stage_minutes, base=""),
+        _render(
+            "path.md.j2",
+            handbook=handbook,
+            stage_minutes=stage_minutes,
+            staged=staged,
+            base="",
+        ),
         "path.yml",
     )
+    pages["you/.nav.yml"] = GeneratedPage(_render("you_nav.yml.j2"), None)
+    pages["you/progress.md"] = GeneratedPage(
+        _render("progress.md.j2", handbook=handbook, base="../"), None
+    )
+    pages["you/self-assessment.md"] = GeneratedPage(
+        _render(
+            "self_assessment.md.j2",
+            handbook=handbook,
+            levels=RATINGS,
+            starters={s.id: starters(handbook, s.id) for s in handbook.skills},
+            base="../",
+        ),
+        "skills.yml",
+    )
+    pages["you/print.md"] = GeneratedPage(_render("print.md.j2", handbook=handbook), "path.yml")
     pages["glossary.md"] = GeneratedPage(
         _render("glossary.md.j2", handbook=handbook, base=""), "glossary.yml"
     )

@@ -80,11 +80,14 @@ def test_check_command_passes_on_the_real_data():
 
 
 def test_check_command_lists_problems_and_exits_1(tmp_path):
-    project = write_project(tmp_path / "kitchen", resources={"sauce-book": resource_yaml(level="guru")})
+    project = write_project(
+        tmp_path / "kitchen", resources={"sauce-book": resource_yaml(level="guru")}
+    )
     done = _check(cwd=project)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == (
-        "data/resources/sauce-book.yml:11: level: 'guru' is not one of beginner, intermediate, advanced"
+        "data/resources/sauce-book.yml:11: level: 'guru' is not one of beginner, intermediate, "
+        "advanced"
     )
     assert done.stdout.rstrip().endswith("s.") and "1 problem found" in done.stdout
     assert done.stderr == ""

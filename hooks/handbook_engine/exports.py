@@ -1,0 +1,123 @@
+"""Machine-readable views of the handbook: resources.json, an Atom feed and schema.org JSON-LD.
+
+Everything here is derived from the data alone (no clock), so two builds of one commit match.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import Handbook, Resource
+
+FEED_SIZE = 20
+
+
+def safe_json(value: object) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' can close or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def iso_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+
+
+def resource_record(resource: Resource) -> dict[str, object]:
+    """Every field of a resource, as the data gives it, plus derived `minutes` and `anchor`."""
+    record: dict[str, object] = {
+        "id": resource.id,
+        "title": resource.title,
+        "url": resource.url,
+        "kind": resource.kind,
+        "authors": list(resource.authors),
+        "skills": list(resource.skills),
+        "topic": resource.topic,
+        "cost": resource.cost,
+        "level": resource.level,
+        "time": resource.time,
+        "minutes": resource.minutes,
+        "year": resource.year,
+        "tags": list(resource.tags),
+        "why": resource.why,
+        "added": resource.added,
+        "anchor": f"res-{resource.id}",
+        "source": resource.source,
+    }
+    return record
+
+
+def resources_json(handbook: Handbook) -> str:
+    document = {
+        "version": 1,
+        "skills": [{"id": s.id, "title": s.title} for s in handbook.skills],
+        "resources": [resource_record(r) for r in handbook.resources],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def learning_resource(resource: Resource) -> dict[str, object]:
+    item: dict[str, object] = {
+        "@type": "LearningResource",
+        "@id": f"#res-{resource.id}",
+        "name": resource.title,
+        "url": resource.url,
+        "author": list(resource.authors),
+        "learningResourceType": resource.kind,
+        "educationalLevel": resource.level,
+        "isAccessibleForFree": resource.cost == "free",
+        "description": resource.why,
+        "keywords": list(resource.tags),
+    }
+    if resource.minutes:
+        item["timeRequired"] = iso_duration(resource.minutes)
+    if resource.year:
+        item["datePublished"] = str(resource.year)
+    return item
+
+
+def json_ld(resources: Iterable[Resource]) -> str:
+    return safe_json(
+        {
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, "item": learning_resource(r)}
+                for i, r in enumerate(resources, start=1)
+            ],
+        }
+    )
+
+
+def atom_feed(handbook: Handbook, *, site_url: str, title: str) -> str:
+    """The newest resources by `added` date (ties by id), as an Atom 1.0 feed."""
+    newest = sorted(handbook.resources, key=lambda r: (r.added, r.id), reverse=True)[:FEED_SIZE]
+    base = site_url.rstrip("/") + "/"
+    updated = (newest[0].added if newest else "1970-01-01") + "T00:00:00Z"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(title)}: new resources</title>",
+        f"  <id>{escape(base)}feed.xml</id>",
+        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f"  <link href={quoteattr(base + 'catalogue/')}/>",
+        f"  <updated>{updated}</updated>",
+    ]
+    for r in newest:
+        page = f"{base}skills/{r.skills[0]}/#res-{r.id}"
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(r.title)}</title>",
+            f"    <id>{escape(page)}</id>",
+            f"    <link href={quoteattr(page)}/>",
+            f'    <link rel="related" href={quoteattr(r.url)}/>',
+            f"    <updated>{r.added}T00:00:00Z</updated>",
+            *[f"    <author><name>{escape(a)}</name></author>" for a in r.authors],
+            f"    <category term={quoteattr(r.kind)}/>",
+            f"    <summary>{escape(r.why)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
