@@ -75,11 +75,20 @@ def test(args: list[str]) -> int:
     return _run(PYTHON, "-m", "pytest", *args)
 
 
+def offline(args: list[str]) -> int:
+    """Build a copy of the site that works when opened from disk, into site-offline/."""
+    ensure_environment()
+    os.environ.update(
+        NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true", HANDBOOK_DIRECTORY_URLS="false"
+    )
+    return _run(PYTHON, "-m", "mkdocs", "build", "--site-dir", "site-offline", *args)
+
+
 def main() -> int:
-    commands = {"serve": serve, "test": test}
+    commands = {"serve": serve, "test": test, "offline": offline}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__.strip())
-        print("\nusage: python3 dev.py serve [mkdocs serve options] | test [pytest options]")
+        print("\nusage: python3 dev.py serve|test|offline [options for mkdocs serve|pytest|build]")
         return 2
     return commands[sys.argv[1]](sys.argv[2:])
 

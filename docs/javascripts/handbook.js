@@ -48,11 +48,16 @@
 
   let storageWorks = true;
   function load() {
+    let raw = null;
     try {
-      return clean(JSON.parse(localStorage.getItem(storageKey()) || "null"));
+      raw = localStorage.getItem(storageKey());
     } catch {
       storageWorks = false;
-      return emptyState();
+    }
+    try {
+      return clean(JSON.parse(raw || "null"));
+    } catch {
+      return emptyState(); // unreadable state is dropped, never fatal
     }
   }
   function save(state) {
@@ -479,6 +484,8 @@
   }
 
   function init() {
+    // Material's search dialog has no accessible name; screen readers announce "dialog" alone.
+    document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", "Search");
     state = load();
     for (const note of all(".hb-needs-js")) note.hidden = true;
     setUpFilters();

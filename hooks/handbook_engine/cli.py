@@ -1,4 +1,5 @@
-"""Command line for contributors: `handbook check` validates data/ without building the site."""
+"""Command line for contributors: `handbook check` validates data/ without building the site,
+`handbook new` starts a resource file, `handbook links` reports resource URLs that broke."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import links, newresource
 from .validate import check
 
 
@@ -35,6 +37,61 @@ def _docs_pages(docs: Path) -> set[str] | None:
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
 
 
+def _new(args: argparse.Namespace) -> int:
+    data: Path = args.data
+    given = [args.title, args.url]
+    try:
+        if all(given):
+            answers = newresource.Answers(
+                title=args.title,
+                url=args.url.strip(),
+                kind=args.kind,
+                skills=list(dict.fromkeys(args.skill or [])),
+                topic=args.topic,
+                cost=args.cost,
+                level=args.level,
+            )
+        elif any(given):
+            print("handbook new: give both --title and --url, or neither to be asked for them.")
+            return 1
+        elif sys.stdin.isatty():
+            answers = newresource.ask(data)
+        else:
+            print(
+                'handbook new: not in a terminal; run: handbook new --title "..." --url "..."',
+            )
+            return 1
+        path = newresource.create(answers, data)
+    except newresource.NewResourceError as error:
+        print(f"handbook new: {error}")
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nhandbook new: stopped; nothing was written.")
+        return 1
+    print(f"Wrote {path.as_posix()}")
+    print("now edit it, then run: handbook check")
+    return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    settings = links.Settings(timeout=args.timeout, workers=args.workers)
+    found = links.collect(args.data)
+    print(f"Checking {len(found)} resource links ...", file=sys.stderr, flush=True)
+    checked = links.check_all(found, settings)
+    text = links.report(checked)
+    print(text, end="")
+    if args.report is not None:
+        args.report.write_text(text, encoding="utf-8")
+    return 1 if any(result.status == links.BROKEN for _, result in checked) else 0
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -42,6 +99,37 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
     check_cmd.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder")
     check_cmd.set_defaults(run=_check)
+
+    new_cmd = commands.add_parser(
+        "new",
+        help="start data/resources/<id>.yml with every field; asks for them when run bare",
+        description="Write a new resource file from a title and URL, with every field of the "
+        "schema in order. Run with no options in a terminal to be asked for each value.",
+    )
+    new_cmd.add_argument("--title", help="the work's own title")
+    new_cmd.add_argument("--url", help="its canonical http(s) address")
+    new_cmd.add_argument("--kind", help="what sort of work it is (see the schema)")
+    new_cmd.add_argument(
+        "--skill", action="append", help="a skill group id; repeat it, home group first"
+    )
+    new_cmd.add_argument("--topic", help="a topic id of one of its skill groups")
+    new_cmd.add_argument("--cost", help="free, freemium or paid (see the schema)")
+    new_cmd.add_argument("--level", help="who it is for (see the schema)")
+    new_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
+    new_cmd.set_defaults(run=_new)
+
+    links_cmd = commands.add_parser(
+        "links", help="open every resource URL and report the broken ones (uses the network)"
+    )
+    links_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
+    links_cmd.add_argument("--report", type=Path, help="also write the Markdown report here")
+    links_cmd.add_argument(
+        "--timeout", type=_positive, default=15.0, help="seconds for each request (default 15)"
+    )
+    links_cmd.add_argument(
+        "--workers", type=int, default=8, help="URLs checked at the same time (default 8)"
+    )
+    links_cmd.set_defaults(run=_links)
     args = parser.parse_args(argv)
     return args.run(args)
 

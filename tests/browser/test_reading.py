@@ -11,6 +11,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 TEMPLATES = [
+    "you/progress/",
+    "you/self-assessment/",
+    "you/print/",
     "",
     "skills/product-strategy/",
     "catalogue/",

@@ -1,0 +1,331 @@
+"""`handbook new`: start a resource file with every field of the schema, in the schema's order.
+
+Known values (title, url and whatever else was given) are filled in; every other required field
+gets a placeholder that `handbook check` rejects until it is replaced, with a comment naming the
+allowed values. The allowed values are read from data/schemas/resource.schema.json and the skill
+groups and topics from data/skills.yml, so nothing here goes stale when they change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import line_of, load_yaml
+from .urls import normalise_url, url_problem
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/resource.schema.json"
+PLACEHOLDER = "TODO"
+MAX_SLUG = 60
+
+# One-line hints for the optional fields, which are written commented out. A field without an
+# entry here is explained by its schema description.
+OPTIONAL_HINTS = {
+    "time": "the work's own stated duration or an estimate from its length; leave out if unknown "
+    "(e.g. 6h, 45min, 1h30min)",
+}
+
+
+class NewResourceError(Exception):
+    """A reason not to write the file, for the contributor to read."""
+
+
+@dataclass
+class Answers:
+    """What is known about the new resource; None or empty means "not known yet"."""
+
+    title: str
+    url: str
+    kind: str | None = None
+    skills: list[str] = field(default_factory=list)
+    topic: str | None = None
+    cost: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the data folder allows: the resource schema, skill groups and their topics."""
+
+    schema: dict[str, Any]
+    topics: dict[str, list[str]]  # skill id -> its topic ids, in file order
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return self.schema["properties"]
+
+    @property
+    def required(self) -> set[str]:
+        return set(self.schema.get("required", []))
+
+    def allowed(self, name: str) -> list[str]:
+        """The enum of a field, or [] when the schema gives none."""
+        return list(self.properties.get(name, {}).get("enum", []))
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    schema_path = data_dir / "schemas" / "resource.schema.json"
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise NewResourceError(f"cannot read the resource schema {schema_path}: {error}") from None
+    topics: dict[str, list[str]] = {}
+    skills_data, _problems = load_yaml(data_dir / "skills.yml", "skills.yml")
+    if isinstance(skills_data, dict) and isinstance(skills_data.get("skills"), list):
+        for skill in skills_data["skills"]:
+            if isinstance(skill, dict) and isinstance(skill.get("id"), str):
+                topics[skill["id"]] = [
+                    t["id"]
+                    for t in skill.get("topics") or []
+                    if isinstance(t, dict) and isinstance(t.get("id"), str)
+                ]
+    return Catalogue(schema, topics)
+
+
+def slugify(title: str, limit: int = MAX_SLUG) -> str:
+    """A file name from a title: lower-case ASCII letters and digits joined by single hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[:limit] else slug[:limit]
+    return slug.strip("-")
+
+
+def url_used_by(url: str, resources_dir: Path) -> str | None:
+    """`path:line` of the resource that already uses `url` (same normalised key), else None."""
+    key = normalise_url(url)
+    for path in sorted(resources_dir.glob("*.yml")):
+        shown = path.as_posix()
+        data, _problems = load_yaml(path, shown)
+        other = data.get("url") if isinstance(data, dict) else None
+        if isinstance(other, str) and normalise_url(other) == key:
+            return f"{shown}:{line_of(data, ('url',))}"
+    return None
+
+
+def check_url(url: str, resources_dir: Path) -> str | None:
+    """Why `url` cannot be used for a new resource, or None."""
+    problem = url_problem(url)
+    if problem:
+        return problem
+    used = url_used_by(url, resources_dir)
+    if used:
+        return f"this URL is already used by {used}"
+    return None
+
+
+def _quoted(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: every special character is escaped.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _choice_comment(values: Sequence[str]) -> str:
+    return "one of: " + ", ".join(values)
+
+
+def _skills_comment(catalogue: Catalogue) -> str:
+    ids = list(catalogue.topics) or ["see data/skills.yml"]
+    return "one or more of: " + ", ".join(ids) + "; the first is the home group"
+
+
+def _topic_comment(catalogue: Catalogue, skills: Sequence[str]) -> str:
+    groups = [s for s in skills if s in catalogue.topics] or list(catalogue.topics)
+    parts = [f"{s}: {', '.join(catalogue.topics[s])}" for s in groups if catalogue.topics[s]]
+    if not parts:
+        return "a topic id from data/skills.yml"
+    return "a topic of one of the resource's skill groups; " + "; ".join(parts)
+
+
+def _placeholder_hint(name: str, spec: dict[str, Any]) -> str:
+    return OPTIONAL_HINTS.get(name) or _one_line(spec.get("description", ""))
+
+
+def render(answers: Answers, catalogue: Catalogue, today: dt.date) -> str:
+    """The text of the new file."""
+    known: dict[str, Any] = {
+        "title": answers.title,
+        "url": answers.url,
+        "kind": answers.kind,
+        "skills": answers.skills,
+        "topic": answers.topic,
+        "cost": answers.cost,
+        "level": answers.level,
+        "added": today.isoformat(),
+    }
+    lines = [SCHEMA_LINE]
+    for name, spec in catalogue.properties.items():
+        value = known.get(name)
+        if name not in catalogue.required:
+            lines.append(f"# {name}: {PLACEHOLDER}  # {_placeholder_hint(name, spec)}")
+        elif name == "skills":
+            lines.append(f"{name}:  # {_skills_comment(catalogue)}")
+            lines += [f"  - {skill}" for skill in value or [PLACEHOLDER]]
+        elif name == "topic":
+            comment = _topic_comment(catalogue, answers.skills)
+            lines.append(f"{name}: {value or PLACEHOLDER}  # {comment}")
+        elif "enum" in spec:
+            lines.append(f"{name}: {value or PLACEHOLDER}  # {_choice_comment(spec['enum'])}")
+        elif spec.get("type") == "array":
+            # Left empty on purpose: `handbook check` refuses it until a real item is added.
+            hint = _one_line(spec.get("description", ""))
+            lines.append(f"{name}: []  # {PLACEHOLDER}: {hint} Write each as a line '  - Name'")
+        elif name == "why" or spec.get("maxLength", 0) > 500:
+            lines.append(f"# {name}: {_one_line(spec.get('description', ''))}")
+            lines.append(f"{name}: >-")
+            lines.append(f"  {PLACEHOLDER}")
+        elif value is not None:
+            lines.append(f"{name}: {_quoted(str(value))}")
+        else:
+            lines.append(f"{name}: {PLACEHOLDER}  # {_one_line(spec.get('description', ''))}")
+    return "\n".join(lines) + "\n"
+
+
+def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Path:
+    """Write data/resources/<slug>.yml and return its path; NewResourceError says why not."""
+    catalogue = load_catalogue(data_dir)
+    resources = data_dir / "resources"
+    title = _one_line(answers.title)
+    if not title:
+        raise NewResourceError("the title is empty")
+    slug = slugify(title)
+    if not slug:
+        raise NewResourceError(
+            f"cannot make a file name from the title {title!r}: it has no letters or digits"
+        )
+    problem = check_url(answers.url, resources)
+    if problem:
+        raise NewResourceError(f"{answers.url}: {problem}")
+    _check_choices(answers, catalogue)
+    path = resources / f"{slug}.yml"
+    if path.exists():
+        raise NewResourceError(
+            f"{path.as_posix()} already exists; edit that file, or choose a different title"
+        )
+    answers.title = title
+    text = render(answers, catalogue, today or _today())
+    resources.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+        handle.write(text)
+    return path
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _check_choices(answers: Answers, catalogue: Catalogue) -> None:
+    for name in ("kind", "cost", "level"):
+        value = getattr(answers, name)
+        allowed = catalogue.allowed(name)
+        if value is not None and allowed and value not in allowed:
+            raise NewResourceError(f"{name}: {value!r} is not {_choice_comment(allowed)}")
+    unknown = [s for s in answers.skills if catalogue.topics and s not in catalogue.topics]
+    if unknown:
+        raise NewResourceError(
+            f"skills: {', '.join(unknown)} not in data/skills.yml; {_skills_comment(catalogue)}"
+        )
+    if answers.topic is not None:
+        topics = _topics_of(catalogue, answers.skills)
+        if topics and answers.topic not in topics:
+            raise NewResourceError(f"topic: {answers.topic!r} is not {_choice_comment(topics)}")
+
+
+def _topics_of(catalogue: Catalogue, skills: Sequence[str]) -> list[str]:
+    groups = [s for s in skills if s in catalogue.topics] or list(catalogue.topics)
+    return [topic for s in groups for topic in catalogue.topics[s]]
+
+
+# --- interactive ----------------------------------------------------------------------------
+
+
+def ask(
+    data_dir: Path,
+    prompt: Callable[[str], str] | None = None,
+    say: Callable[[str], None] | None = None,
+) -> Answers:
+    """Ask for each known field in turn; a blank answer leaves an optional choice to fill later.
+
+    Raises EOFError or KeyboardInterrupt when the contributor stops answering.
+    """
+    prompt = prompt or input  # looked up now, so tests can replace builtins.input
+    say = say or print
+    catalogue = load_catalogue(data_dir)
+    resources = data_dir / "resources"
+    say("A new resource. Press Enter to skip a choice and fill it in the file later.")
+
+    def until_valid(question: str, check: Callable[[str], str | None], optional: bool) -> str:
+        while True:
+            answer = prompt(question).strip()
+            if not answer and optional:
+                return ""
+            problem = "this is needed" if not answer else check(answer)
+            if problem is None:
+                return answer
+            say(f"  {problem}")
+
+    def title_problem(text: str) -> str | None:
+        if not slugify(text):
+            return "the title needs letters or digits"
+        if (resources / f"{slugify(text)}.yml").exists():
+            return f"{(resources / f'{slugify(text)}.yml').as_posix()} already exists"
+        return None
+
+    def choice(name: str) -> str | None:
+        allowed = catalogue.allowed(name)
+        text = until_valid(
+            f"{name.capitalize()} ({', '.join(allowed)}): ",
+            lambda a: None if a in allowed else f"{a!r} is not {_choice_comment(allowed)}",
+            optional=True,
+        )
+        return text or None
+
+    title = until_valid("Title (the work's own title): ", title_problem, optional=False)
+    url = until_valid(
+        "URL (its canonical home, opened yourself): ",
+        lambda a: check_url(a, resources),
+        optional=False,
+    )
+    kind = choice("kind")
+
+    def skills_problem(text: str) -> str | None:
+        wanted = _split(text)
+        unknown = [s for s in wanted if s not in catalogue.topics]
+        return f"not a skill group: {', '.join(unknown)}" if unknown else None
+
+    skills_text = until_valid(
+        f"Skill groups, comma-separated, home group first ({', '.join(catalogue.topics)}): ",
+        skills_problem,
+        optional=True,
+    )
+    skills = _split(skills_text)
+    topics = _topics_of(catalogue, skills)
+    topic = (
+        until_valid(
+            f"Topic ({', '.join(topics)}): ",
+            lambda a: None if a in topics else f"{a!r} is not {_choice_comment(topics)}",
+            optional=True,
+        )
+        or None
+    )
+    cost = choice("cost")
+    level = choice("level")
+    return Answers(title, url, kind, skills, topic, cost, level)
+
+
+def _split(text: str) -> list[str]:
+    seen: list[str] = []
+    for part in re.split(r"[,\s]+", text):
+        if part and part not in seen:
+            seen.append(part)
+    return seen

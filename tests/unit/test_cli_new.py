@@ -1,0 +1,206 @@
+"""`handbook new`: the file it writes, and what it refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from handbook_engine import cli, newresource
+from handbook_engine.validate import check
+from trees import write_data
+
+TODAY = dt.date(2026, 3, 4)
+
+GOLDEN = """\
+# yaml-language-server: $schema=../schemas/resource.schema.json
+title: "Les Sauces Mères: a “Field” Guide"
+url: "https://example.net/sauces?edition=2"
+kind: TODO  # one of: book, course, article, video, podcast, guide, tool, talk, newsletter, \
+community
+authors: []  # TODO: People or organisations who made it, in the order the work gives. \
+Write each as a line '  - Name'
+skills:  # one or more of: cooking, hosting; the first is the home group
+  - TODO
+topic: TODO  # a topic of one of the resource's skill groups; cooking: sauces; hosting: service
+cost: TODO  # one of: free, freemium, paid
+level: TODO  # one of: beginner, intermediate, advanced
+# time: TODO  # the work's own stated duration or an estimate from its length; leave out if \
+unknown (e.g. 6h, 45min, 1h30min)
+# year: TODO  # Year of publication of the edition you link.
+# tags: TODO  # A few lower-case keywords (letters, digits, hyphens).
+# why: In your own words: why a data scientist should spend time on it and what to take from \
+it. Plain text.
+why: >-
+  TODO
+added: "2026-03-04"
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(newresource, "_today", lambda: TODAY)
+    monkeypatch.chdir(tmp_path)
+    return write_data(tmp_path / "data")
+
+
+def _new(*args: str) -> int:
+    return cli.main(["new", "--data", "data", *args])
+
+
+def test_writes_every_field_in_schema_order(data: Path, capsys: pytest.CaptureFixture[str]):
+    title = "Les Sauces Mères: a “Field” Guide"
+    assert _new("--title", title, "--url", "https://example.net/sauces?edition=2") == 0
+    path = data / "resources" / "les-sauces-meres-a-field-guide.yml"
+    assert path.read_text(encoding="utf-8") == GOLDEN
+    out = capsys.readouterr().out
+    assert "data/resources/les-sauces-meres-a-field-guide.yml" in out
+    assert "now edit it, then run: handbook check" in out
+
+
+def test_known_values_are_filled_and_placeholders_fail_the_check(data: Path):
+    args = ["--title", "Knife Skills", "--url", "https://example.net/knives", "--kind", "video"]
+    assert _new(*args, "--skill", "hosting", "--skill", "cooking", "--cost", "free") == 0
+    text = (data / "resources" / "knife-skills.yml").read_text(encoding="utf-8")
+    assert "kind: video  #" in text
+    assert "skills:  #" in text and "  - hosting\n  - cooking\n" in text
+    assert "topic: TODO  # a topic of one of the resource's skill groups; hosting: service;" in text
+    _handbook, problems = check(data)
+    fields = sorted(p.field for p in problems if p.path.endswith("knife-skills.yml"))
+    assert fields == ["authors", "level", "topic", "why"]
+    # once the placeholders are replaced and the optional fields uncommented, the file is valid
+    filled = (
+        text.replace("authors: []", "authors:\n  - Ada Knife")
+        .replace("topic: TODO", "topic: service")
+        .replace("level: TODO", "level: beginner")
+        .replace("# time: TODO", "time: 45min")
+        .replace("# year: TODO", "year: 2024")
+        .replace("# tags: TODO", "tags: [knives]")
+        .replace("  TODO\n", "  Twelve short lessons on holding and sharpening a knife safely.\n")
+    )
+    (data / "resources" / "knife-skills.yml").write_text(filled, encoding="utf-8")
+    _handbook, problems = check(data)
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/sauce-book/",  # same work as sauce-book.yml, once normalised
+        "http://www.example.org/sauce-book?utm_source=newsletter",
+    ],
+)
+def test_refuses_a_url_another_resource_uses(
+    data: Path, url: str, capsys: pytest.CaptureFixture[str]
+):
+    assert _new("--title", "Another Sauce Book", "--url", url) == 1
+    assert "already used by data/resources/sauce-book.yml:3" in capsys.readouterr().out
+    assert not (data / "resources" / "another-sauce-book.yml").exists()
+
+
+def test_refuses_an_existing_file(data: Path, capsys: pytest.CaptureFixture[str]):
+    (data / "resources" / "the-sauce-book.yml").write_text("kept\n", encoding="utf-8")
+    assert _new("--title", "The Sauce Book!", "--url", "https://example.net/new-sauce") == 1
+    assert "data/resources/the-sauce-book.yml already exists" in capsys.readouterr().out
+    assert (data / "resources" / "the-sauce-book.yml").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://example.org/file", "URL scheme must be http or https"),
+        ("https://localhost/page", "URL needs a public host name"),
+        ("https://example.org/a page", "URL contains whitespace"),
+        ("https://user:pw@example.org/", "must not contain a user name or password"),
+    ],
+)
+def test_refuses_a_bad_url(data: Path, url: str, message: str, capsys: pytest.CaptureFixture[str]):
+    assert _new("--title", "Bad Address", "--url", url) == 1
+    assert message in capsys.readouterr().out
+    assert not (data / "resources" / "bad-address.yml").exists()
+
+
+def test_refuses_a_value_the_schema_does_not_allow(data: Path, capsys: pytest.CaptureFixture[str]):
+    assert _new("--title", "A Talk", "--url", "https://example.net/talk", "--kind", "bok") == 1
+    assert "kind: 'bok' is not one of: book, course" in capsys.readouterr().out
+
+
+def test_needs_title_and_url_together_or_a_terminal(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    assert _new("--title", "Only a title") == 1
+    assert "give both --title and --url" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert _new() == 1
+    assert "not in a terminal" in capsys.readouterr().out
+
+
+def test_slugs():
+    assert newresource.slugify("Inspired: How to Create Tech Products") == (
+        "inspired-how-to-create-tech-products"
+    )
+    assert newresource.slugify("  Ça va -- très bien!  ") == "ca-va-tres-bien"
+    long = newresource.slugify("word " * 40)
+    assert len(long) <= newresource.MAX_SLUG and not long.endswith("-")
+    assert long.startswith("word-word")
+    assert newresource.slugify("日本語") == ""
+
+
+def test_prompts(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    answers = iter(
+        [
+            "",  # title is needed: asked again
+            "Hosting for Beginners",
+            "https://example.org/sauce-book",  # taken by sauce-book.yml: asked again
+            "not a url",
+            "https://example.net/hosting-101",
+            "bok",  # not a kind: asked again
+            "course",
+            "hosting, baking",  # baking is no skill group: asked again
+            "hosting, cooking",
+            "roux",  # not a topic of hosting or cooking: asked again
+            "service",
+            "",  # cost left for later
+            "beginner",
+        ]
+    )
+    questions: list[str] = []
+
+    def fake_input(question: str) -> str:
+        questions.append(question)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert _new() == 0
+    text = (data / "resources" / "hosting-for-beginners.yml").read_text(encoding="utf-8")
+    assert 'title: "Hosting for Beginners"\nurl: "https://example.net/hosting-101"\n' in text
+    assert "kind: course  #" in text
+    assert "  - hosting\n  - cooking\n" in text
+    assert "topic: service  #" in text
+    assert "cost: TODO  # one of: free, freemium, paid" in text
+    assert "level: beginner  #" in text
+    assert 'added: "2026-03-04"' in text
+    assert questions[0].startswith("Title")
+    assert any(q.startswith("Kind (book, course, article") for q in questions)
+    assert "Topic (service, sauces): " in questions
+    out = capsys.readouterr().out
+    assert "this is needed" in out
+    assert "already used by data/resources/sauce-book.yml:3" in out
+    assert "'bok' is not one of: book" in out
+    assert "not a skill group: baking" in out
+    assert "'roux' is not one of: service, sauces" in out
+    assert "now edit it, then run: handbook check" in out
+
+
+def test_prompts_stop_cleanly(data: Path, monkeypatch: pytest.MonkeyPatch):
+    def no_more(question: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_more)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert _new() == 1
+    assert sorted(p.name for p in (data / "resources").iterdir()) == [
+        "hosting-talk.yml",
+        "sauce-book.yml",
+    ]
