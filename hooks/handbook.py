@@ -7,17 +7,21 @@ reset in `on_config`.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
 import shutil
+import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handbook_engine.csp import with_csp
 from handbook_engine.exports import atom_feed, resources_json
 from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
-from handbook_engine.render import render_pages, render_skill_cards
+from handbook_engine.render import clip, render_pages, render_skill_cards
 from handbook_engine.validate import build_handbook
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -59,8 +63,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     except DataError as error:
         raise PluginError(str(error)) from None
     _state["handbook"] = handbook
+    _pin_build_date(Path(config.config_file_path).parent, handbook)
 
-    for path, page in render_pages(handbook).items():
+    pages = render_pages(handbook)
+    _state["pages"] = pages
+    for path, page in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"docs/{path} would hide a generated page of the same name; remove it"
@@ -97,14 +104,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return match.group(0)
 
     markdown = _MARKER.sub(_block, markdown)
+    _set_title_and_description(page, markdown)
     # Glossary terms become tooltips wherever they appear (Material shows abbreviations' titles).
     return markdown + "\n\n" + _abbreviations()
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # Machine-readable exports, written after MkDocs has filled site/.
+    # Machine-readable exports and the Content Security Policy, after MkDocs has filled site/.
     handbook = _handbook()
     site = Path(config.site_dir)
+    if _csp_enabled(config):
+        for page in site.rglob("*.html"):
+            page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
     (site / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
     feed = atom_feed(handbook, site_url=config.site_url or "", title=config.site_name)
     (site / "feed.xml").write_text(feed, encoding="utf-8")
@@ -112,6 +123,55 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     schemas.mkdir(exist_ok=True)
     for schema in sorted((_data_dir(config) / "schemas").glob("*.schema.json")):
         shutil.copyfile(schema, schemas / schema.name)
+
+
+def _pin_build_date(project: Path, handbook: Handbook) -> None:
+    # Pages are stamped with the build date (sitemap lastmod). Two builds of one commit must be
+    # identical, so the date comes from the last commit, or from the newest resource without git.
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],  # noqa: S607 - git from PATH, fixed arguments
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        stamp = ""
+    if not stamp.isdigit():
+        newest = max((r.added for r in handbook.resources), default="1970-01-01")
+        stamp = str(int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = stamp
+
+
+def _csp_enabled(config: MkDocsConfig) -> bool:
+    # The offline copy runs from file://, where 'self' means nothing; tests compare with and
+    # without a policy through HANDBOOK_CSP=false.
+    offline = config.plugins.get("material/offline")
+    offline_on = bool(offline and offline.config.enabled)
+    return not offline_on and os.environ.get("HANDBOOK_CSP", "true").lower() != "false"
+
+
+_FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
+
+
+def _set_title_and_description(page: Page, markdown: str) -> None:
+    # Material prints page.meta.title, page.meta.description and nav titles without escaping,
+    # so data-driven values are set here, escaped, rather than left to be read from the page.
+    generated = _state["pages"].get(page.file.src_uri)  # type: ignore[union-attr]
+    if generated is not None:
+        page.meta["title"] = html.escape(generated.title)
+        page.meta["description"] = html.escape(generated.description)
+        return
+    if not page.meta.get("description"):
+        found = _FIRST_PARAGRAPH.search(markdown.split("\n", 1)[-1])
+        if found:
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(found.group(1).split()))
+            text = re.sub(r"[*_`]", "", text)
+            page.meta["description"] = html.escape(clip(text))
 
 
 def _abbreviations() -> str:

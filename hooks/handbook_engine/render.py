@@ -55,6 +55,8 @@ STARTERS = 5  # resources suggested per group on the self-assessment page
 class GeneratedPage:
     markdown: str
     source: str | None  # the data file (relative to data/) a reader edits to change this page
+    title: str = ""  # plain text for <title> and the nav; the hook escapes it
+    description: str = ""  # plain text for <meta name="description">
 
 
 def duration(total_minutes: int | None) -> str:
@@ -136,9 +138,17 @@ def render_skill_cards(handbook: Handbook, base: str = "") -> str:
     return _render("skill_cards.md.j2", handbook=handbook, base=base)
 
 
+def clip(text: str, limit: int = 160) -> str:
+    """A meta description: whole words, at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its path relative to docs/."""
     pages: dict[str, GeneratedPage] = {}
+    count = len(handbook.resources)
     for skill in handbook.skills:
         pages[f"skills/{skill.id}.md"] = GeneratedPage(
             _render(
@@ -149,10 +159,16 @@ def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
                 base="../",
             ),
             "skills.yml",
+            skill.title,
+            clip(skill.summary),
         )
     pages["skills/.nav.yml"] = GeneratedPage(_render("skills_nav.yml.j2", handbook=handbook), None)
     pages["catalogue/index.md"] = GeneratedPage(
-        _render("catalogue.md.j2", handbook=handbook, facets=facets(handbook), base="../"), None
+        _render("catalogue.md.j2", handbook=handbook, facets=facets(handbook), base="../"),
+        None,
+        "Resource catalogue",
+        f"All {count} curated resources, with what each costs, who it is for, how long it "
+        "takes and why it is worth your time; filter by group, kind, cost, level and time.",
     )
     staged = [handbook.resource(rid) for stage in handbook.stages for rid in stage.resources]
     pages["path.md"] = GeneratedPage(
@@ -164,10 +180,19 @@ def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
             base="",
         ),
         "path.yml",
+        "Learning path",
+        clip(
+            handbook.path_intro
+            or f"The learning path in {len(handbook.stages)} stages, with the resources of each."
+        ),
     )
     pages["you/.nav.yml"] = GeneratedPage(_render("you_nav.yml.j2"), None)
     pages["you/progress.md"] = GeneratedPage(
-        _render("progress.md.j2", handbook=handbook, base="../"), None
+        _render("progress.md.j2", handbook=handbook, base="../"),
+        None,
+        "Your progress",
+        "Your progress through the handbook, kept in this browser without an account; "
+        "export it to a file and import it on another device.",
     )
     pages["you/self-assessment.md"] = GeneratedPage(
         _render(
@@ -178,9 +203,24 @@ def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
             base="../",
         ),
         "skills.yml",
+        "Self-assessment",
+        "Rate yourself on the competencies of each skill group, see your weakest group and "
+        "the resources to start with.",
     )
-    pages["you/print.md"] = GeneratedPage(_render("print.md.j2", handbook=handbook), "path.yml")
+    pages["you/print.md"] = GeneratedPage(
+        _render("print.md.j2", handbook=handbook),
+        "path.yml",
+        "Printable checklist",
+        "The whole learning path as a printable checklist with your statuses.",
+    )
     pages["glossary.md"] = GeneratedPage(
-        _render("glossary.md.j2", handbook=handbook, base=""), "glossary.yml"
+        _render("glossary.md.j2", handbook=handbook, base=""),
+        "glossary.yml",
+        "Glossary",
+        clip(
+            f"{len(handbook.terms)} terms and abbreviations explained in plain words: "
+            + ", ".join(t.term for t in handbook.terms[:12])
+            + "."
+        ),
     )
     return pages
