@@ -24,7 +24,7 @@ from handbook_engine.problems import DataError
 from handbook_engine.render import clip, render_pages, render_skill_cards
 from handbook_engine.validate import build_handbook
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -65,14 +65,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _state["handbook"] = handbook
     _pin_build_date(Path(config.config_file_path).parent, handbook)
 
-    pages = render_pages(handbook)
+    pages = render_pages(handbook, directory_urls=config.use_directory_urls)
     _state["pages"] = pages
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"docs/{path} would hide a generated page of the same name; remove it"
             )
-        generated = File.generated(config, path, content=page.markdown)
+        generated = File.generated(
+            config,
+            path,
+            content=page.markdown,
+            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
         # "Edit this page" opens the data file the page is made from, not a file that isn't there.
         generated.edit_uri = (
             Path(os.path.relpath(data_dir / page.source, config.docs_dir)).as_posix()

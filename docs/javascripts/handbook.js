@@ -258,37 +258,88 @@
     for (const field of form.elements) {
       if (field.name && params.has(field.name)) field.value = params.get(field.name);
     }
-    form.addEventListener("input", () => applyFilters(form, count, true));
+    const run = (updateUrl) => applyFilters(form, count, updateUrl);
+    form.addEventListener("input", () => run(true));
     clear.addEventListener("click", () => {
       form.reset();
-      applyFilters(form, count, true);
+      run(true);
     });
-    applyFilters(form, count, false);
+    if (host.dataset.index) {
+      // A long catalogue is split over pages: filter a compact index of all of it instead.
+      count.textContent = "Loading the index of all resources…";
+      fetch(new URL(host.dataset.index, location.href))
+        .then((response) => response.json())
+        .then((index) => {
+          records = index.rows.map((row) => {
+            const r = Object.fromEntries(index.columns.map((c, i) => [c, row[i]]));
+            r.text = `${r.title} ${r.authors}`.toLowerCase();
+            return r;
+          });
+          run(false);
+        })
+        .catch(() => {
+          count.textContent = "The filters could not load the index; browse the pages below.";
+        });
+    } else {
+      records = all(".hb-resource[data-resource]").map((card) => ({
+        card,
+        skills: words(card.dataset.skills),
+        kind: card.dataset.kind,
+        cost: card.dataset.cost,
+        level: card.dataset.level,
+        topic: card.dataset.topic,
+        tags: words(card.dataset.tags),
+        minutes: card.dataset.minutes ? Number(card.dataset.minutes) : null,
+        text: card.textContent.toLowerCase(),
+      }));
+      run(false);
+    }
+  }
+
+  let records = [];
+  const RESULTS_SHOWN = 40;
+
+  function matches(values, terms, r) {
+    return (!values.skill || r.skills.includes(values.skill)) &&
+      (!values.kind || r.kind === values.kind) &&
+      (!values.cost || r.cost === values.cost) &&
+      (!values.level || r.level === values.level) &&
+      (!values.topic || r.topic === values.topic) &&
+      (!values.tag || r.tags.includes(values.tag)) &&
+      terms.every((term) => r.text.includes(term));
   }
 
   function applyFilters(form, count, updateUrl) {
     const values = Object.fromEntries(new FormData(form));
     const terms = words((values.text || "").toLowerCase());
     const maxMinutes = values.max ? Number(values.max) * 60 : null;
-    const cards = all(".hb-resource[data-resource]");
     let shown = 0;
     let untimedHidden = 0;
-    for (const card of cards) {
-      const data = card.dataset;
-      const match =
-        (!values.skill || words(data.skills).includes(values.skill)) &&
-        (!values.kind || data.kind === values.kind) &&
-        (!values.cost || data.cost === values.cost) &&
-        (!values.level || data.level === values.level) &&
-        (!values.topic || data.topic === values.topic) &&
-        (!values.tag || words(data.tags).includes(values.tag)) &&
-        terms.every((term) => card.textContent.toLowerCase().includes(term));
-      const fits = maxMinutes === null || (data.minutes && Number(data.minutes) <= maxMinutes);
-      if (match && maxMinutes !== null && !data.minutes) untimedHidden += 1;
-      card.hidden = !(match && fits);
-      if (!card.hidden) shown += 1;
+    const found = [];
+    for (const r of records) {
+      const match = matches(values, terms, r);
+      const fits = maxMinutes === null || (r.minutes !== null && r.minutes <= maxMinutes);
+      if (match && !fits && r.minutes === null) untimedHidden += 1;
+      if (r.card) r.card.hidden = !(match && fits);
+      if (match && fits) {
+        shown += 1;
+        if (!r.card && found.length < RESULTS_SHOWN) found.push(r);
+      }
     }
-    // A group heading with nothing left under it goes too.
+    if (records.length && records[0].card) hideEmptyHeadings();
+    else renderResults(found, shown);
+    const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
+    count.textContent = `Showing ${shown} of ${records.length} resources${extra}.`;
+    if (updateUrl) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
+      const query = params.toString();
+      history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+    }
+  }
+
+  // A group heading with nothing left under it goes too.
+  function hideEmptyHeadings() {
     for (const heading of all("article h2")) {
       let node = heading.nextElementSibling;
       let visible = false;
@@ -302,14 +353,20 @@
       }
       if (hasCards) heading.hidden = !visible;
     }
-    const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
-    count.textContent = `Showing ${shown} of ${cards.length} resources${extra}.`;
-    if (updateUrl) {
-      const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
-      const query = params.toString();
-      history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
-    }
+  }
+
+  function renderResults(found, total) {
+    const box = document.querySelector(".hb-results");
+    if (!box) return;
+    const root = new URL(siteConfig().base || ".", location.href);
+    const items = found.map((r) => el("li", {},
+      el("a", { href: new URL(r.url, root).href, text: r.title }),
+      ` · ${r.kind} · ${r.cost} · ${r.level}${r.minutes ? ` · ${formatDuration(r.minutes)}` : ""}`));
+    const more = total > found.length
+      ? el("p", { text: `The first ${found.length} are listed; narrow the filters to see the rest.` })
+      : "";
+    box.replaceChildren(el("ol", { class: "hb-results__list" }, ...items), more);
+    box.hidden = false;
   }
 
   // --- self-assessment -------------------------------------------------------------------

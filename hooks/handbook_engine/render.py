@@ -7,14 +7,17 @@ touching Python. Templates see the model and four filters: `md` (text made inert
 
 from __future__ import annotations
 
+import posixpath
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
 
 from .escape import attr, href, md_text, slug
 from .exports import json_ld, safe_json
-from .model import Handbook, Resource, Skill
+from .model import Handbook, Resource, Skill, Topic
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,6 +52,9 @@ RATINGS = (
     Rating(3, "Confident", "I do it on my own and could teach it."),
 )
 STARTERS = 5  # resources suggested per group on the self-assessment page
+PAGE_SIZE = 40  # resource cards per page: keeps every page under about 1,500 DOM nodes
+TAG_FACETS = 60  # tags offered in the catalogue's tag filter, the most used first
+CATALOGUE_ON_ONE_PAGE = 50  # up to this many, the catalogue is one page filtered in place
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class GeneratedPage:
     source: str | None  # the data file (relative to data/) a reader edits to change this page
     title: str = ""  # plain text for <title> and the nav; the hook escapes it
     description: str = ""  # plain text for <meta name="description">
+    in_nav: bool = True  # later pages of a long list are reached through their first page
 
 
 def duration(total_minutes: int | None) -> str:
@@ -68,6 +75,7 @@ def duration(total_minutes: int | None) -> str:
     return " ".join(parts)
 
 
+@cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -79,6 +87,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
     env.filters.update(jsonld=json_ld, safe_json=safe_json)
+    env.globals["relative"] = relative
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
     env.globals.update(
         kind_labels=KIND_LABELS,
@@ -88,20 +97,71 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_ENV = _environment()
-
-
 def _render(template: str, **context: object) -> str:
-    return _ENV.get_template(template).render(**context)
+    return _environment().get_template(template).render(**context)
 
 
-def _topic_groups(handbook: Handbook, skill: Skill) -> list[tuple[object, list[Resource]]]:
+def _by_topic(skill: Skill, resources: list[Resource]) -> list[tuple[Topic | None, list[Resource]]]:
     """The skill's own topics with their resources, then resources filed under other groups."""
-    mine = handbook.resources_of(skill.id)
-    groups = [(topic, [r for r in mine if r.topic == topic.id]) for topic in skill.topics]
+    groups = [(topic, [r for r in resources if r.topic == topic.id]) for topic in skill.topics]
     own_topics = {t.id for t in skill.topics}
-    others = [r for r in mine if r.topic not in own_topics]
+    others = [r for r in resources if r.topic not in own_topics]
     return [(t, rs) for t, rs in groups if rs] + ([(None, others)] if others else [])
+
+
+def _in_topic_order(handbook: Handbook, skill: Skill) -> list[Resource]:
+    mine = sorted(handbook.resources_of(skill.id), key=lambda r: (LEVEL_ORDER[r.level], r.title))
+    return [r for _topic, rs in _by_topic(skill, mine) for r in rs]
+
+
+def _pages_of(first: str, items: list[Resource], size: int = PAGE_SIZE) -> list[tuple[str, list]]:
+    """Split `items` into pages: `first` (e.g. skills/x.md), then skills/x/2.md, 3.md, ..."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    stem = first.removesuffix(".md").removesuffix("/index")
+    return [(first if n == 1 else f"{stem}/{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one docs page to another (both relative to docs/)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which page lists each resource: per skill group, and in the catalogue."""
+
+    skill_pages: dict[str, list[tuple[str, list[Resource]]]]
+    catalogue_pages: list[tuple[str, str | None, list[Resource]]]  # (path, skill id, items)
+
+    def skill_page_of(self, skill_id: str, resource_id: str) -> str:
+        for path, items in self.skill_pages[skill_id]:
+            if any(r.id == resource_id for r in items):
+                return path
+        raise KeyError((skill_id, resource_id))
+
+
+def layout(handbook: Handbook) -> Layout:
+    skill_pages = {
+        s.id: _pages_of(f"skills/{s.id}.md", _in_topic_order(handbook, s)) for s in handbook.skills
+    }
+    if len(handbook.resources) <= CATALOGUE_ON_ONE_PAGE:
+        catalogue: list[tuple[str, str | None, list[Resource]]] = [
+            ("catalogue/index.md", None, list(handbook.resources))
+        ]
+    else:
+        catalogue = [
+            (path, s.id, items)
+            for s in handbook.skills
+            for path, items in _pages_of(
+                f"catalogue/{s.id}.md",
+                sorted((r for r in handbook.resources if r.skills[0] == s.id), key=_by_title),
+            )
+        ]
+    return Layout(skill_pages, catalogue)
+
+
+def _by_title(resource: Resource) -> tuple[str, str]:
+    return (resource.title.casefold(), resource.id)
 
 
 def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[int, int]:
@@ -113,6 +173,7 @@ def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[in
 def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
     """Labels for the catalogue filters, in the order readers expect them."""
     used = {r.topic for r in handbook.resources}
+    tag_counts = Counter(t for r in handbook.resources for t in r.tags)
     return {
         "skill": {s.id: s.title for s in handbook.skills},
         "kind": {
@@ -121,7 +182,8 @@ def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
         "cost": dict(COST_LABELS),
         "level": dict(LEVEL_LABELS),
         "topic": {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
-        "tag": {t: t for t in sorted({t for r in handbook.resources for t in r.tags})},
+        # the most used tags only: a select of thousands helps nobody and weighs on the page
+        "tag": {t: t for t in sorted(t for t, _n in tag_counts.most_common(TAG_FACETS))},
     }
 
 
@@ -145,39 +207,105 @@ def clip(text: str, limit: int = 160) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """Where MkDocs publishes a docs page, relative to the site root."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = True) -> str:
+    """A compact index of every resource for the catalogue filters when the list is split."""
+    where = {r.id: path for path, _skill, items in pages.catalogue_pages for r in items}
+    rows = [
+        [
+            r.id,
+            r.title,
+            ", ".join(r.authors),
+            r.kind,
+            r.cost,
+            r.level,
+            list(r.skills),
+            r.topic,
+            list(r.tags),
+            r.minutes,
+            page_url(where[r.id], directory_urls) + f"#res-{r.id}",
+        ]
+        for r in handbook.resources
+    ]
+    columns = ["id", "title", "authors", "kind", "cost", "level", "skills", "topic", "tags"]
+    return safe_json({"columns": [*columns, "minutes", "url"], "rows": rows})
+
+
+def render_pages(handbook: Handbook, directory_urls: bool = True) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its path relative to docs/."""
     pages: dict[str, GeneratedPage] = {}
     count = len(handbook.resources)
+    plan = layout(handbook)
+    common = {"handbook": handbook, "layout": plan, "page_size": PAGE_SIZE, "by_topic": _by_topic}
     for skill in handbook.skills:
-        pages[f"skills/{skill.id}.md"] = GeneratedPage(
-            _render(
-                "skill.md.j2",
-                handbook=handbook,
-                skill=skill,
-                groups=_topic_groups(handbook, skill),
-                base="../",
-            ),
-            "skills.yml",
-            skill.title,
-            clip(skill.summary),
-        )
+        skill_pages = plan.skill_pages[skill.id]
+        for number, (path, items) in enumerate(skill_pages, 1):
+            context = {**common, "skill": skill, "pages": skill_pages, "items": items}
+            if number == 1:
+                markdown = _render("skill.md.j2", here=path, **context)
+                title, description = skill.title, clip(skill.summary)
+            else:
+                markdown = _render("skill_more.md.j2", here=path, number=number, **context)
+                title = f"{skill.title}: resources, page {number}"
+                description = f"More resources for {skill.title}, page {number}."
+            pages[path] = GeneratedPage(
+                markdown, "skills.yml", title, description, in_nav=number == 1
+            )
     pages["skills/.nav.yml"] = GeneratedPage(_render("skills_nav.yml.j2", handbook=handbook), None)
+    split = len(plan.catalogue_pages) > 1 or plan.catalogue_pages[0][1] is not None
     pages["catalogue/index.md"] = GeneratedPage(
-        _render("catalogue.md.j2", handbook=handbook, facets=facets(handbook), base="../"),
+        _render(
+            "catalogue.md.j2",
+            here="catalogue/index.md",
+            split=split,
+            facets=facets(handbook),
+            **common,
+        ),
         None,
         "Resource catalogue",
         f"All {count} curated resources, with what each costs, who it is for, how long it "
         "takes and why it is worth your time; filter by group, kind, cost, level and time.",
     )
+    if split:
+        pages["catalogue/.nav.yml"] = GeneratedPage("nav:\n  - index.md\n", None)
+        pages["catalogue/index.json"] = GeneratedPage(
+            catalogue_index(handbook, plan, directory_urls), None
+        )
+        for skill in handbook.skills:
+            group = [(path, items) for path, sid, items in plan.catalogue_pages if sid == skill.id]
+            for number, (path, items) in enumerate(group, 1):
+                pages[path] = GeneratedPage(
+                    _render(
+                        "catalogue_group.md.j2",
+                        here=path,
+                        skill=skill,
+                        pages=group,
+                        items=items,
+                        number=number,
+                        **common,
+                    ),
+                    None,
+                    f"{skill.title}: catalogue" + (f", page {number}" if number > 1 else ""),
+                    f"Resources for {skill.title}, by title"
+                    + (f", page {number}." if number > 1 else "."),
+                    in_nav=False,
+                )
     staged = [handbook.resource(rid) for stage in handbook.stages for rid in stage.resources]
     pages["path.md"] = GeneratedPage(
         _render(
             "path.md.j2",
-            handbook=handbook,
+            here="path.md",
             stage_minutes=stage_minutes,
             staged=staged,
             base="",
+            **common,
         ),
         "path.yml",
         "Learning path",
@@ -197,10 +325,11 @@ def render_pages(handbook: Handbook) -> dict[str, GeneratedPage]:
     pages["you/self-assessment.md"] = GeneratedPage(
         _render(
             "self_assessment.md.j2",
-            handbook=handbook,
+            here="you/self-assessment.md",
             levels=RATINGS,
             starters={s.id: starters(handbook, s.id) for s in handbook.skills},
             base="../",
+            **common,
         ),
         "skills.yml",
         "Self-assessment",

@@ -106,7 +106,7 @@ def test_card_carries_metadata_for_readers_and_scripts(handbook):
     assert 'data-kind="book"' in html and 'data-cost="paid"' in html
     assert 'data-minutes="360"' in html and 'data-skills="cooking"' in html
     assert '<a href="https://example.org/sauce-book">The Sauce Book</a>' in html
-    assert "6 h" in html and "Ada Saucier · 2020" in html
+    assert "6 h" in html and "Ada Saucier, 2020" in html
 
 
 def test_path_sums_stated_times_and_counts_the_rest(tmp_path):
