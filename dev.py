@@ -78,9 +78,7 @@ def test(args: list[str]) -> int:
 def offline(args: list[str]) -> int:
     """Build a copy of the site that works when opened from disk, into site-offline/."""
     ensure_environment()
-    os.environ.update(
-        NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true", HANDBOOK_DIRECTORY_URLS="false"
-    )
+    os.environ.update(NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true")
     return _run(PYTHON, "-m", "mkdocs", "build", "--site-dir", "site-offline", *args)
 
 

@@ -24,6 +24,7 @@ from handbook_engine.problems import DataError
 from handbook_engine.render import clip, render_pages, render_skill_cards
 from handbook_engine.validate import build_handbook
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 if TYPE_CHECKING:
@@ -50,8 +51,16 @@ def _handbook() -> Handbook:
 # --- events ---------------------------------------------------------------------------------
 
 
+@event_priority(100)  # run first: the offline plugin reads the polyfills in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()  # the module survives rebuilds under `mkdocs serve`
+    offline = config.plugins.get("material/offline")
+    if offline and offline.config.enabled:
+        # Material's offline copy would load its search-worker shim from a CDN; ship our own.
+        config.extra["polyfills"] = ["javascripts/vendor/iframe-worker-shim.js"]
+        # Instant navigation fetches pages, which a browser refuses under file://.
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
     return config
 
 
@@ -63,6 +72,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     except DataError as error:
         raise PluginError(str(error)) from None
     _state["handbook"] = handbook
+    # Renamed ids reach every page (overrides/main.html) so saved progress follows a rename.
+    config.extra["handbook_redirects"] = dict(handbook.redirects)
     _pin_build_date(Path(config.config_file_path).parent, handbook)
 
     pages = render_pages(handbook, directory_urls=config.use_directory_urls)
@@ -182,6 +193,10 @@ def _set_title_and_description(page: Page, markdown: str) -> None:
 def _abbreviations() -> str:
     cached = _state.get("abbreviations")
     if not isinstance(cached, str):
-        cached = "\n".join(f"*[{t.term}]: {t.definition}" for t in _handbook().terms)
+        # Material's tooltip renders the title attribute as HTML: escape it once more so a
+        # definition is shown as the text it is.
+        cached = "\n".join(
+            f"*[{t.term}]: {html.escape(t.definition, quote=False)}" for t in _handbook().terms
+        )
         _state["abbreviations"] = cached
     return cached

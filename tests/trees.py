@@ -164,7 +164,10 @@ def write_project(project: Path, resources: dict[str, str] | None = None) -> Pat
         "nav:\n  - index.md\n  - path.md\n  - skills\n  - catalogue\n  - glossary.md\n",
         encoding="utf-8",
     )
+    for assets in ("javascripts", "stylesheets"):  # the engine's client side, as a fork has it
+        shutil.copytree(ROOT / "docs" / assets, docs / assets, dirs_exist_ok=True)
     hook = (ROOT / "hooks" / "handbook.py").as_posix()
+    overrides = (ROOT / "overrides").as_posix()
     (project / "mkdocs.yml").write_text(
         textwrap.dedent(
             f"""\
@@ -176,8 +179,12 @@ def write_project(project: Path, resources: dict[str, str] | None = None) -> Pat
             hooks: ["{hook}"]
             validation:
               links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
-            theme: {{name: material, font: false, features: [content.action.edit]}}
+            theme: {{name: material, font: false, custom_dir: "{overrides}",
+              features: [content.action.edit]}}
+            extra_javascript: [javascripts/handbook.js]
+            extra_css: [stylesheets/handbook.css]
             plugins: [search, awesome-nav]
+            exclude_docs: "!/templates/"
             markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables, toc,
               pymdownx.emoji]
             """
@@ -185,3 +192,25 @@ def write_project(project: Path, resources: dict[str, str] | None = None) -> Pat
         encoding="utf-8",
     )
     return project
+
+
+def add_resources(
+    data: Path, count: int, skill: str = "cooking", topic: str = "sauces"
+) -> list[str]:
+    """`count` more valid resources in one group, for tests of long lists."""
+    ids = []
+    for i in range(count):
+        rid = f"extra-{i:03d}"
+        (data / "resources" / f"{rid}.yml").write_text(
+            resource_yaml(
+                title=f"Extra recipe {i:03d}",
+                url=f"https://example.org/extra/{i}",
+                skills=[skill],
+                topic=topic,
+                time=f"{1 + i % 5}h",
+                tags=[f"tag-{i % 7}"],
+            ),
+            encoding="utf-8",
+        )
+        ids.append(rid)
+    return ids

@@ -47,6 +47,23 @@
   }
 
   let storageWorks = true;
+  // Statuses saved under an id that was since renamed follow it (data/redirects.yml).
+  function followRenames(state) {
+    let renames = {};
+    try {
+      renames = JSON.parse(document.getElementById("hb-redirects")?.textContent || "{}");
+    } catch {
+      return state;
+    }
+    for (const [old, current] of Object.entries(renames)) {
+      if (old in state.statuses && !(current in state.statuses)) {
+        state.statuses[current] = state.statuses[old];
+      }
+      delete state.statuses[old];
+    }
+    return state;
+  }
+
   function load() {
     let raw = null;
     try {
@@ -55,7 +72,7 @@
       storageWorks = false;
     }
     try {
-      return clean(JSON.parse(raw || "null"));
+      return followRenames(clean(JSON.parse(raw || "null")));
     } catch {
       return emptyState(); // unreadable state is dropped, never fatal
     }
@@ -510,7 +527,7 @@
       try {
         const raw = JSON.parse(await chosen.text());
         if (raw.format !== "handbook-progress") throw new Error("format");
-        state = clean(raw);
+        state = followRenames(clean(raw));
         save(state);
         refresh();
         message.textContent = `Imported ${Object.keys(state.statuses).length} resource statuses, ` +

@@ -54,6 +54,7 @@ def resources_json(handbook: Handbook) -> str:
         "version": 1,
         "skills": [{"id": s.id, "title": s.title} for s in handbook.skills],
         "resources": [resource_record(r) for r in handbook.resources],
+        "redirects": dict(sorted(handbook.redirects.items())),
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 

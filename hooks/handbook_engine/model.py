@@ -83,6 +83,7 @@ class Handbook:
     stages: tuple[Stage, ...]
     terms: tuple[Term, ...]
     path_intro: str = ""
+    redirects: dict[str, str] = field(default_factory=dict)  # old resource id -> current id
     _by_id: dict[str, Resource] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +111,9 @@ class Handbook:
                 if concept.id == concept_id:
                     return skill, concept
         raise KeyError(concept_id)
+
+    def old_ids(self, resource_id: str) -> list[str]:
+        return sorted(old for old, new in self.redirects.items() if new == resource_id)
 
     def stage_of(self, resource_id: str) -> Stage | None:
         return next((s for s in self.stages if resource_id in s.resources), None)

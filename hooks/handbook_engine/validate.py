@@ -164,6 +164,7 @@ class _Checker:
         known = set(resource_srcs)
         stages = self._stages(path_src, skills, known) if path_src else ()
         terms = self._terms(glossary_src) if glossary_src else ()
+        redirects = self._redirects(known)
         if self.problems:
             return None
         return Handbook(
@@ -172,6 +173,7 @@ class _Checker:
             stages=stages,
             terms=terms,
             path_intro=" ".join(path_src.data.get("intro", "").split()) if path_src else "",
+            redirects=redirects,
         )
 
     def _load_resources(self) -> dict[str, _Source | None]:
@@ -402,6 +404,33 @@ class _Checker:
                 )
             )
         return tuple(stages)
+
+    def _redirects(self, known: set[str]) -> dict[str, str]:
+        """data/redirects.yml is optional: a handbook that never renamed anything needs none."""
+        path = self.data_dir / "redirects.yml"
+        if not path.exists():
+            return {}
+        src = self.load(path, "redirects.schema.json")
+        if src is None:
+            return {}
+        redirects = dict(src.data["redirects"])
+        for old, new in redirects.items():
+            where = ("redirects", old)
+            if old in known:
+                self.problems.append(
+                    src.problem(where, f"'{old}' is a current resource; an id is never reused")
+                )
+            if new in redirects:
+                self.problems.append(
+                    src.problem(where, f"'{new}' is itself renamed; point to the id it has now")
+                )
+            elif new not in known:
+                self.problems.append(
+                    src.problem(
+                        where, f"no resource data/resources/{new}.yml{_suggest(new, known)}"
+                    )
+                )
+        return redirects
 
     def _terms(self, src: _Source) -> tuple[Term, ...]:
         seen: dict[str, int] = {}

@@ -210,3 +210,26 @@ def test_guides_must_exist_when_docs_are_known(tmp_path):
 @pytest.mark.parametrize(("text", "value"), [("45min", 45), ("6h", 360), ("1h30min", 90)])
 def test_minutes(text, value):
     assert minutes(text) == value
+
+
+def test_redirects_keep_old_ids_pointing_at_current_ones(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "redirects.yml").write_text("redirects:\n  old-sauce: sauce-book\n")
+    handbook = build_handbook(data)
+    assert handbook.redirects == {"old-sauce": "sauce-book"}
+    assert handbook.old_ids("sauce-book") == ["old-sauce"]
+
+
+def test_redirect_mistakes(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "redirects.yml").write_text(
+        "redirects:\n  hosting-talk: sauce-book\n  gone: sauce-bok\n  older: gone\n"
+    )
+    assert _problems(data) == [
+        "data/redirects.yml:2: redirects.hosting-talk: 'hosting-talk' is a current resource; "
+        "an id is never reused",
+        "data/redirects.yml:3: redirects.gone: no resource data/resources/sauce-bok.yml "
+        "(did you mean 'sauce-book'?)",
+        "data/redirects.yml:4: redirects.older: 'gone' is itself renamed; point to the id it "
+        "has now",
+    ]

@@ -1,0 +1,92 @@
+"""Sites other than the real one: a long list split into pages, and the offline download."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from trees import ROOT, add_resources, run_build, write_project
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory) -> str:
+    root = tmp_path_factory.mktemp("long")
+    project = write_project(root / "kitchen")
+    add_resources(project / "data", 95)
+    (project / "data" / "redirects.yml").write_text("redirects:\n  old-sauce-book: sauce-book\n")
+    result = run_build(project, root / "site")
+    assert result.returncode == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_split_catalogue_filters_search_the_whole_index(page, long_site):
+    page.goto(long_site + "catalogue/?tag=tag-3&max=4")
+    count = page.locator(".hb-filters__count")
+    # extra-i has tag-(i % 7) and time 1 + i % 5 hours; 97 resources in all
+    expected = [i for i in range(95) if i % 7 == 3 and 1 + i % 5 <= 4]
+    expect(count).to_have_text(f"Showing {len(expected)} of 97 resources.")
+    results = page.locator(".hb-results li")
+    expect(results).to_have_count(len(expected))
+    page.locator(".hb-filters input[name=text]").fill("recipe 010")
+    expect(count).to_have_text("Showing 1 of 97 resources.")
+    results.first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/catalogue/cooking/(\d+/)?#res-extra-010$"))
+    expect(page.locator("#res-extra-010")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_progress_saved_under_a_renamed_id_follows_the_rename(page, long_site):
+    page.goto(long_site + "you/progress/")
+    key = f"handbook.v1:{re.sub(r'^https?://[^/]+', '', long_site)}"
+    stored = '{"version": 1, "statuses": {"old-sauce-book": "done"}}'
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, stored])
+    index = page.evaluate("fetch('../../catalogue/index.json').then((r) => r.json())")
+    url = next(row[-1] for row in index["rows"] if row[0] == "sauce-book")
+    page.goto(long_site + url)
+    expect(page.locator("#res-sauce-book .hb-status select")).to_have_value("done")
+    # the old anchor still lands on the resource
+    page.goto(long_site + url.replace("#res-sauce-book", "#res-old-sauce-book"))
+    expect(page.locator("#res-old-sauce-book")).to_be_attached()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    env = {"HANDBOOK_OFFLINE": "true"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        result = run_build(ROOT, tmp_path_factory.mktemp("offline") / "site")
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def test_offline_copy_works_from_disk(page, offline_site):
+    page.goto((offline_site / "index.html").as_uri())
+    expect(page.locator(".hb-skill-cards > ul > li")).to_have_count(4)
+    page.locator(".hb-skill-cards").get_by_role("link", name="Concepts and resources").first.click()
+    expect(page).to_have_url(re.compile(r"skills/product-strategy\.html$"))
+    page.locator("#res-inspired .hb-status select").select_option("done")
+    page.goto((offline_site / "catalogue" / "index.html").as_uri())
+    expect(page.locator("#res-inspired .hb-status select")).to_have_value("done")
+    page.locator(".hb-filters select[name=cost]").select_option("free")
+    expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("storytelling", delay=30)  # search runs in an iframe worker from disk
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
