@@ -8,6 +8,7 @@ reset in `on_config`.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -21,7 +22,12 @@ from handbook_engine.csp import with_csp
 from handbook_engine.exports import atom_feed, resources_json
 from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
-from handbook_engine.render import clip, render_pages, render_skill_cards
+from handbook_engine.render import (
+    clip,
+    render_pages,
+    render_schema_reference,
+    render_skill_cards,
+)
 from handbook_engine.validate import build_handbook
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -77,6 +83,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _pin_build_date(Path(config.config_file_path).parent, handbook)
 
     pages = render_pages(handbook, directory_urls=config.use_directory_urls)
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in (data_dir / "schemas").glob("*.schema.json")
+    }
+    pages["contribute/data-reference.md"] = render_schema_reference(schemas)
     _state["pages"] = pages
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:

@@ -35,6 +35,16 @@ _TYPE_NAMES = {
 }
 
 
+def title_key(title: str) -> str:
+    """Titles that differ only in case, punctuation, a leading article or a subtitle match."""
+    main = re.split(r"\s*(?::|\s[-–—]\s)", title, maxsplit=1)[0]
+    main = re.sub(r"\s*\([^)]*\)\s*$", "", main)  # a trailing "(2nd edition)"
+    words = re.findall(r"[a-z0-9]+", main.casefold())
+    if words and words[0] in ("the", "a", "an") and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
 def minutes(duration: str) -> int:
     """'1h30min' -> 90."""
     match = _DURATION.match(duration)
@@ -262,6 +272,7 @@ class _Checker:
         skill_ids = [s.id for s in skills]
         topics_of = {s.id: [t.id for t in s.topics] for s in skills}
         urls: dict[str, tuple[_Source, int]] = {}
+        titles: dict[str, tuple[_Source, int]] = {}
         resources = []
         for resource_id, src in sources.items():
             if src is None:
@@ -283,6 +294,18 @@ class _Checker:
                     )
                 else:
                     urls[key] = (src, line_of(raw, ("url",)))
+            key = title_key(raw["title"])
+            if key in titles:
+                other, other_line = titles[key]
+                self.problems.append(
+                    src.problem(
+                        ("title",),
+                        f"nearly the same title as {other.shown_as}:{other_line}; "
+                        "if it is the same work, keep one file",
+                    )
+                )
+            else:
+                titles[key] = (src, line_of(raw, ("title",)))
             try:
                 date.fromisoformat(raw["added"])
             except ValueError:

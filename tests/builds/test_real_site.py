@@ -41,6 +41,7 @@ def test_top_navigation_is_in_reading_order(real_site):
         "Resource catalogue",
         "Transition playbook",
         "Templates",
+        "Contribute",
         "Glossary",
         "Your progress",
     ]
@@ -138,3 +139,64 @@ def test_no_run_of_eight_words_from_the_source_article(real_site):
             if hashlib.sha256(run.encode()).hexdigest()[:16] in seed:
                 reused.append(f"{path}: {run}")
     assert reused == []
+
+
+def test_data_reference_documents_every_schema_field(real_site):
+    page = (real_site.site / "contribute/data-reference/index.html").read_text()
+    text = article_text(page)
+    schema = json.loads((ROOT / "data/schemas/resource.schema.json").read_text())
+    for field, spec in schema["properties"].items():
+        assert f"<code>{field}</code>" in page
+        assert " ".join(spec["description"].split()) in text
+    assert "book, course, article, video, podcast, guide, tool, talk, newsletter, community" in text
+
+
+def test_open_data_exports(real_site):
+    site = real_site.site
+    exported = json.loads((site / "resources.json").read_text())
+    assert [r["id"] for r in exported["resources"]] == [r.id for r in HANDBOOK.resources]
+    first = exported["resources"][0]
+    assert set(first) >= {
+        "title",
+        "url",
+        "kind",
+        "authors",
+        "skills",
+        "topic",
+        "cost",
+        "level",
+        "time",
+        "minutes",
+        "year",
+        "tags",
+        "why",
+        "added",
+        "anchor",
+    }
+    for name in ("resource", "skills", "path", "glossary", "redirects"):
+        published = json.loads((site / f"schemas/{name}.schema.json").read_text())
+        assert published == json.loads((ROOT / f"data/schemas/{name}.schema.json").read_text())
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "feed.xml").getroot()  # noqa: S314 - our own build output
+    entries = feed.findall(f"{atom}entry")
+    assert 0 < len(entries) <= 20
+    newest = max(r.added for r in HANDBOOK.resources)
+    assert feed.find(f"{atom}updated").text == f"{newest}T00:00:00Z"
+    home = (site / "index.html").read_text()
+    assert 'type="application/atom+xml"' in home and 'href="./feed.xml"' in home
+
+
+def test_resources_carry_schema_org_metadata(real_site):
+    page = (real_site.site / "skills/tech-fluency/index.html").read_text()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    items = [e["item"] for e in json.loads(blocks[0])["itemListElement"]]
+    assert {i["@id"] for i in items} == {
+        f"#res-{r.id}" for r in HANDBOOK.resources_of("tech-fluency")
+    }
+    course = next(i for i in items if i["@id"] == "#res-udacity-ab-testing")
+    assert course["@type"] == "LearningResource"
+    assert course["timeRequired"] == "PT24H" and course["isAccessibleForFree"] is True
+    assert course["educationalLevel"] in ("beginner", "intermediate", "advanced")

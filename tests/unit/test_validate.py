@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from handbook_engine.problems import DataError
-from handbook_engine.validate import build_handbook, check, minutes
+from handbook_engine.validate import build_handbook, check, minutes, title_key
 from trees import ROOT, resource_yaml, write_data
 
 
@@ -132,7 +132,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_same_url_in_another_form_is_a_duplicate(tmp_path):
     data = write_data(tmp_path / "data")
     (data / "resources" / "copy.yml").write_text(
-        resource_yaml(url="http://www.example.org/sauce-book/?utm_source=x")
+        resource_yaml(title="Copied Sauces", url="http://www.example.org/sauce-book/?utm_source=x")
     )
     assert _problems(data) == [
         "data/resources/sauce-book.yml:3: url: this URL is already used by "
@@ -233,3 +233,28 @@ def test_redirect_mistakes(tmp_path):
         "data/redirects.yml:4: redirects.older: 'gone' is itself renamed; point to the id it "
         "has now",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "other"),
+    [
+        ("The Sauce Book", "the sauce book"),
+        ("The Sauce Book", "Sauce Book: Everything About Sauces"),
+        ("The Sauce Book", "The Sauce-Book!"),
+        ("The Sauce Book", "Sauce book (2nd edition)"),
+    ],
+)
+def test_near_identical_titles_are_flagged_naming_both_files(tmp_path, title, other):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "zz-copy.yml").write_text(
+        resource_yaml(title=other, url="https://example.org/another-address")
+    )
+    assert _problems(data) == [
+        "data/resources/zz-copy.yml:2: title: nearly the same title as "
+        "data/resources/sauce-book.yml:2; if it is the same work, keep one file"
+    ]
+
+
+def test_different_titles_are_not_flagged():
+    assert title_key("Storytelling with Data") != title_key("Storytelling with Dates")
+    assert title_key("A/B Testing") == "b testing" or title_key("A/B Testing") == "a b testing"
