@@ -301,6 +301,7 @@ def render_schema_reference(schemas: dict[str, dict]) -> GeneratedPage:
         "Data reference",
         "Every field of the handbook's data files, generated from the JSON Schemas the build "
         "checks them against.",
+        in_nav=False,  # a fork's own navigation may leave it out; links still reach it
     )
 
 

@@ -29,6 +29,10 @@ def test_another_learning_path_builds_with_its_own_groups(tmp_path):
     cooking = (site / "skills/cooking/index.html").read_text()
     assert sorted(anchors(cooking, "res-")) == ["hosting-talk", "sauce-book"]
     assert "edit/main/data/skills.yml" in cooking
+    exported = json.loads((site / "resources.json").read_text())
+    assert [r["id"] for r in exported["resources"]] == ["hosting-talk", "sauce-book"]
+    assert [s["id"] for s in exported["skills"]] == ["cooking", "hosting"]
+    assert "<title>The Sauce Book</title>" in (site / "feed.xml").read_text()
     for path, page in html_pages(site).items():  # nothing of the ML PM handbook leaks in
         text = article_text(page).lower()
         assert not re.search(r"\bml\b|machine learning|product manag|data scien", text), path
