@@ -24,6 +24,8 @@ from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
 from handbook_engine.render import (
     clip,
+    layout,
+    page_url,
     render_pages,
     render_schema_reference,
     render_skill_cards,
@@ -144,7 +146,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for page in site.rglob("*.html"):
             page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
     (site / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
-    feed = atom_feed(handbook, site_url=config.site_url or "", title=config.site_name)
+    plan = layout(handbook)
+    home_pages = {
+        r.id: page_url(plan.skill_page_of(r.skills[0], r.id), config.use_directory_urls)
+        + f"#res-{r.id}"
+        for r in handbook.resources
+    }
+    feed = atom_feed(
+        handbook, site_url=config.site_url or "", title=config.site_name, pages=home_pages
+    )
     (site / "feed.xml").write_text(feed, encoding="utf-8")
     schemas = site / "schemas"
     schemas.mkdir(exist_ok=True)

@@ -6,12 +6,23 @@ Everything here is derived from the data alone (no clock), so two builds of one 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Handbook, Resource
 
 FEED_SIZE = 20
+# Characters XML 1.0 cannot carry at all; a feed with one is not a feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return escape(_NOT_XML.sub("\ufffd", text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def safe_json(value: object) -> str:
@@ -92,32 +103,36 @@ def json_ld(resources: Iterable[Resource]) -> str:
     )
 
 
-def atom_feed(handbook: Handbook, *, site_url: str, title: str) -> str:
-    """The newest resources by `added` date (ties by id), as an Atom 1.0 feed."""
+def atom_feed(
+    handbook: Handbook, *, site_url: str, title: str, pages: dict[str, str] | None = None
+) -> str:
+    """The newest resources by `added` date (ties by id), as an Atom 1.0 feed.
+
+    `pages` gives, for a resource id, its page relative to the site root (with its anchor)."""
     newest = sorted(handbook.resources, key=lambda r: (r.added, r.id), reverse=True)[:FEED_SIZE]
     base = site_url.rstrip("/") + "/"
     updated = (newest[0].added if newest else "1970-01-01") + "T00:00:00Z"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}: new resources</title>",
-        f"  <id>{escape(base)}feed.xml</id>",
-        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
-        f"  <link href={quoteattr(base + 'catalogue/')}/>",
+        f"  <title>{_xml(title)}: new resources</title>",
+        f"  <id>{_xml(base)}feed.xml</id>",
+        f'  <link rel="self" href={_xml_attr(base + "feed.xml")}/>',
+        f"  <link href={_xml_attr(base + 'catalogue/')}/>",
         f"  <updated>{updated}</updated>",
     ]
     for r in newest:
-        page = f"{base}skills/{r.skills[0]}/#res-{r.id}"
+        page = base + (pages or {}).get(r.id, f"skills/{r.skills[0]}/#res-{r.id}")
         lines += [
             "  <entry>",
-            f"    <title>{escape(r.title)}</title>",
-            f"    <id>{escape(page)}</id>",
-            f"    <link href={quoteattr(page)}/>",
-            f'    <link rel="related" href={quoteattr(r.url)}/>',
+            f"    <title>{_xml(r.title)}</title>",
+            f"    <id>{_xml(page)}</id>",
+            f"    <link href={_xml_attr(page)}/>",
+            f'    <link rel="related" href={_xml_attr(r.url)}/>',
             f"    <updated>{r.added}T00:00:00Z</updated>",
-            *[f"    <author><name>{escape(a)}</name></author>" for a in r.authors],
-            f"    <category term={quoteattr(r.kind)}/>",
-            f"    <summary>{escape(r.why)}</summary>",
+            *[f"    <author><name>{_xml(a)}</name></author>" for a in r.authors],
+            f"    <category term={_xml_attr(r.kind)}/>",
+            f"    <summary>{_xml(r.why)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -127,6 +127,42 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
+def _check_depth(root: yaml.Node) -> None:
+    """Refuse nesting deeper than MAX_DEPTH in a composed tree (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise _LoadFailure(
+                node.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels"
+            )
+        stack += [(child, depth + 1) for child in children]
+
+
+def _parse(text: str) -> Any:
+    # Anchors, aliases and tags need '&', '*' or '!'. A file without them (nearly every one) is
+    # composed by libyaml, which itself stops at 1,000 levels, and its depth is checked on the
+    # tree; anything else, and the pure-Python parser, go through the event pass first.
+    if _BaseLoader is yaml.SafeLoader or any(mark in text for mark in "&*!"):
+        _check_events(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
@@ -147,8 +183,7 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         text = _decode(path.read_bytes())
         if "\x00" in text:
             raise _LoadFailure(text[: text.index("\x00")].count("\n") + 1, "NUL byte in file")
-        _check_events(text)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        data = _parse(text)
     except _LoadFailure as failure:
         return None, [Problem(shown_as, failure.line, "", failure.message)]
     except yaml.MarkedYAMLError as error:

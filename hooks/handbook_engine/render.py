@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -121,9 +121,15 @@ def _pages_of(first: str, items: list[Resource], size: int = PAGE_SIZE) -> list[
     return [(first if n == 1 else f"{stem}/{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
 
 
+@cache
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one docs page to another (both relative to docs/)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    here = [part for part in posixpath.dirname(from_page).split("/") if part]
+    there = to_page.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "/".join([".."] * (len(here) - shared) + there[shared:])
 
 
 @dataclass(frozen=True)
@@ -132,12 +138,14 @@ class Layout:
 
     skill_pages: dict[str, list[tuple[str, list[Resource]]]]
     catalogue_pages: list[tuple[str, str | None, list[Resource]]]  # (path, skill id, items)
+    _where: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for skill_id, pages in self.skill_pages.items():
+            self._where.update(((skill_id, r.id), path) for path, items in pages for r in items)
 
     def skill_page_of(self, skill_id: str, resource_id: str) -> str:
-        for path, items in self.skill_pages[skill_id]:
-            if any(r.id == resource_id for r in items):
-                return path
-        raise KeyError((skill_id, resource_id))
+        return self._where[(skill_id, resource_id)]
 
 
 def layout(handbook: Handbook) -> Layout:

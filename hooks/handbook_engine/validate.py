@@ -8,13 +8,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -57,6 +58,21 @@ def _validator(schema_path: Path) -> Draft202012Validator:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@cache
+def _quick_check(schema_path: Path) -> Callable[[Any], Any]:
+    """The same schema compiled to Python: tens of times faster for the common case, valid data.
+    Only data it rejects goes through jsonschema, which explains every problem."""
+    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def _schema_errors(schema_path: Path, data: Any) -> list[ValidationError]:
+    try:
+        _quick_check(schema_path)(data)
+    except fastjsonschema.JsonSchemaException:
+        return list(_validator(schema_path).iter_errors(data))
+    return []
 
 
 def _field_name(location: Iterable[Any]) -> str:
@@ -156,7 +172,7 @@ class _Checker:
                 source.problem((), f"the file must be a mapping of fields, not {_type_name(data)}")
             )
             return None
-        errors = list(_validator(self.data_dir / "schemas" / schema).iter_errors(data))
+        errors = _schema_errors(self.data_dir / "schemas" / schema, data)
         for error in errors:
             for location, message in _describe(error):
                 self.problems.append(source.problem(location, message))

@@ -29,8 +29,8 @@ level: TODO  # one of: beginner, intermediate, advanced
 unknown (e.g. 6h, 45min, 1h30min)
 # year: TODO  # Year of publication of the edition you link.
 # tags: TODO  # A few lower-case keywords (letters, digits, hyphens).
-# why: In your own words: why a data scientist should spend time on it and what to take from \
-it. Plain text.
+# why: In your own words: why a reader of this handbook should spend time on it and what to \
+take from it. Plain text.
 why: >-
   TODO
 added: "2026-03-04"
