@@ -214,10 +214,12 @@ def _set_title_and_description(page: Page, markdown: str) -> None:
 def _abbreviations() -> str:
     cached = _state.get("abbreviations")
     if not isinstance(cached, str):
-        # Material's tooltip renders the title attribute as HTML: escape it once more so a
-        # definition is shown as the text it is.
+        # Material's tooltip puts the title attribute into the page as HTML, and Python-Markdown
+        # leaves entities in attributes alone: escape twice so the browser's own decoding
+        # leaves text that shows as typed ("<b>" stays "<b>", never bold).
         cached = "\n".join(
-            f"*[{t.term}]: {html.escape(t.definition, quote=False)}" for t in _handbook().terms
+            f"*[{t.term}]: {html.escape(html.escape(t.definition, quote=False), quote=False)}"
+            for t in _handbook().terms
         )
         _state["abbreviations"] = cached
     return cached

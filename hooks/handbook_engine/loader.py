@@ -163,6 +163,38 @@ def _parse(text: str) -> Any:
         loader.dispose()
 
 
+# Control characters can be written as YAML escapes ("\x01", "\e") even when the file has none;
+# they have no place in text, break XML exports and hide things from reviewers.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _check_text(root: MarkedDict | MarkedList) -> None:
+    """Refuse control characters in any key or value, naming the line they are on."""
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        pairs = (
+            [(node.key_lines.get(k, node.line), k, v) for k, v in node.items()]
+            if isinstance(node, MarkedDict)
+            else list(zip(node.item_lines, [None] * len(node), node, strict=True))
+        )
+        for line, key, value in pairs:
+            for text in (key, value):
+                if isinstance(text, str) and (found := _CONTROL.search(text)):
+                    raise _LoadFailure(
+                        line, f"control character U+{ord(found.group()):04X} in text; remove it"
+                    )
+            if isinstance(value, (MarkedDict, MarkedList)):
+                stack.append(value)
+
+
+def _first_content_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---":
+            return number
+    return 1
+
+
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
@@ -184,6 +216,13 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         if "\x00" in text:
             raise _LoadFailure(text[: text.index("\x00")].count("\n") + 1, "NUL byte in file")
         data = _parse(text)
+        if data is not None and not isinstance(data, (MarkedDict, MarkedList)):
+            raise _LoadFailure(
+                _first_content_line(text),
+                "the file must be a mapping of fields, not a single value",
+            )
+        if data is not None:
+            _check_text(data)
     except _LoadFailure as failure:
         return None, [Problem(shown_as, failure.line, "", failure.message)]
     except yaml.MarkedYAMLError as error:

@@ -1,0 +1,218 @@
+"""Hostile strings in every text field run nothing in a real browser, with or without the CSP.
+
+The sites of tests/builds/test_hostile_input.py (every corpus string in every field, in batches
+of 12) are built without the per-page Content Security Policy (HANDBOOK_CSP=false, as the offline
+copy ships), and the first batch also with it. Chromium loads pages with an init script that
+turns alert, confirm, prompt and print into a marker (`window.__pwned`), hovers every glossary
+tooltip, and searches for payload words. Nothing may run, and no event handler, srcdoc or
+javascript:/data: URL may appear in the live DOM, tooltips and search results included."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pages import html_pages
+from playwright.sync_api import Browser, Page
+
+_spec = importlib.util.spec_from_file_location(
+    "hostile_input", Path(__file__).resolve().parents[1] / "builds" / "test_hostile_input.py"
+)
+assert _spec and _spec.loader
+hostile = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hostile)
+
+BATCH_NAMES = [f"batch{k}" for k in range(len(hostile.BATCHES))]
+# A page load takes about 0.2 s, so not every page of all ten sites fits the time budget.
+# Every page of the first batch (every field; script, handler, URL and polyglot payloads) is
+# loaded with the policy and without it. The glossary tooltips of the other batches are hovered
+# on their home page, which names every term HBT<i> whose definition is hostile string i.
+SWEEPS = [("csp", "batch0"), ("no-csp", "batch0")]
+TOOLTIPS = [("no-csp", name) for name in BATCH_NAMES[1:]]
+SEARCH_QUERIES = ("onerror", "<img src=x onerror=alert(1)>", "javascript", "padded")
+
+
+def _ids(pairs: list[tuple[str, str]]) -> list[str]:
+    return [f"{mode}-{name}" for mode, name in pairs]
+
+
+MARKER = """
+window.__pwned = false;
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = () => { window.__pwned = true; };
+}
+"""
+
+# Every element and attribute in the live DOM (tooltips included) that would run or navigate.
+LIVE_DOM = """() => {
+  const found = [];
+  const urls = ["href", "src", "action", "formaction", "data", "xlink:href", "poster"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      const plain = a.value.replace(/[\\s\\x00-\\x1f]/g, "").toLowerCase();
+      if (a.name.startsWith("on") || a.name === "srcdoc") {
+        found.push(`<${el.localName} ${a.name}=${a.value}>`);
+      } else if (urls.includes(a.name) && /^(javascript|data|vbscript):/.test(plain)) {
+        found.push(`<${el.localName} ${a.name}=${a.value}>`);
+      }
+    }
+    const inData = el.closest("article, .md-tooltip2, .md-search-result");
+    if (el.localName === "script" && !el.src && !/json/.test(el.type) && inData) {
+      found.push(`<script> ${el.textContent.slice(0, 60)}`);
+    }
+  }
+  return {pwned: window.__pwned === true || window.__pwned === 1, found};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The swept batches built with and without the policy, served from one 127.0.0.1 server."""
+    root = tmp_path_factory.mktemp("hostile-pages")
+    batch = dict(zip(BATCH_NAMES, hostile.BATCHES, strict=True))
+    sites = sorted(set(SWEEPS + TOOLTIPS))
+    hostile.build_all(root, {f"csp/{n}": batch[n] for mode, n in sites if mode == "csp"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_CSP", "false")  # run_build passes os.environ to MkDocs
+        hostile.build_all(root, {f"no-csp/{n}": batch[n] for mode, n in sites if mode != "csp"})
+    for mode, name in sites:
+        page = (root / mode / name / "site" / "index.html").read_text(encoding="utf-8")
+        assert ("Content-Security-Policy" in page) == (mode == "csp")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    server.shutdown()
+
+
+@pytest.fixture
+def marked_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(MARKER)
+    tab = context.new_page()
+    tab.dialogs = []  # type: ignore[attr-defined]
+
+    def _dialog(dialog) -> None:
+        tab.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()
+
+    tab.on("dialog", _dialog)
+    yield tab
+    context.close()
+
+
+def _live(page: Page, where: str, known: set[str] | None = None) -> list[str]:
+    """What runs or could run now; `known` holds findings already reported on this page."""
+    state = page.evaluate(LIVE_DOM)
+    known = set() if known is None else known
+    problems = [f"{where}: {item}" for item in state["found"] if item not in known]
+    known.update(state["found"])
+    if state["pwned"] or page.dialogs:  # type: ignore[attr-defined]
+        problems.append(f"{where}: EXECUTED {page.dialogs}")  # type: ignore[attr-defined]
+        page.evaluate("window.__pwned = false")
+        page.dialogs.clear()  # type: ignore[attr-defined]
+    return problems
+
+
+_MARK_ABBRS = """() => {
+  const seen = new Set();
+  let count = 0;
+  for (const abbr of document.querySelectorAll("article abbr[title]")) {
+    if (!seen.has(abbr.title)) {
+      seen.add(abbr.title);
+      abbr.dataset.hbHover = String(count++);
+    }
+  }
+  return count;
+}"""
+
+
+def _hover_tooltips(page: Page, where: str) -> tuple[int, list[str]]:
+    """Hover one of each glossary abbreviation on the page, as a reader does."""
+    problems: list[str] = []
+    known: set[str] = set()
+    count = page.evaluate(_MARK_ABBRS)  # Material drops `title` once a tooltip is mounted
+    for k in range(count):
+        abbr = page.locator(f'[data-hb-hover="{k}"]')
+        abbr.hover(force=True, timeout=3000)
+        page.wait_for_timeout(50)
+        problems += _live(page, f"{where} hovering <abbr> {abbr.inner_text()!r}", known)
+    return count, problems
+
+
+def _tooltips_of_home_page(page: Page, server: str, mode: str, name: str) -> list[str]:
+    page.goto(f"{server}{mode}/{name}/site/", wait_until="load")
+    hovered, found = _hover_tooltips(page, f"{mode}/{name}/index.html")
+    assert hovered >= len(hostile.BATCHES[BATCH_NAMES.index(name)])
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("mode", "name"), SWEEPS, ids=_ids(SWEEPS))
+def test_every_page_runs_nothing_and_tooltips_stay_text(
+    marked_page: Page, hostile_sites: tuple[str, Path], mode: str, name: str
+):
+    server, root = hostile_sites
+    problems: list[str] = []
+    pages = sorted(html_pages(root / mode / name / "site"))
+    batch = hostile.BATCHES[BATCH_NAMES.index(name)]
+    assert {f"skills/s{i}/index.html" for i, _ in batch} | hostile.GENERATED <= set(pages)
+    for path in pages:
+        url = f"{server}{mode}/{name}/site/{path.removesuffix('index.html')}"
+        marked_page.goto(url, wait_until="load")
+        problems += _live(marked_page, f"{mode}/{name}/{path}")
+    problems += _tooltips_of_home_page(marked_page, server, mode, name)
+    assert problems == [], "\n".join(problems[:40])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("mode", "name"), TOOLTIPS, ids=_ids(TOOLTIPS))
+def test_glossary_tooltips_stay_text(
+    marked_page: Page, hostile_sites: tuple[str, Path], mode: str, name: str
+):
+    server, _ = hostile_sites
+    problems = _live(marked_page, "blank") + _tooltips_of_home_page(marked_page, server, mode, name)
+    assert problems == [], "\n".join(problems[:40])
+
+
+def _search(page: Page, query: str) -> None:
+    """Type a query until results show: the search worker may still be loading its index."""
+    search = page.locator(".md-search__input")
+    for _ in range(20):
+        search.click()
+        search.fill(query)
+        page.keyboard.press("End")  # Material searches on key events, not on fill()
+        for _ in range(10):  # not wait_for_function: the policy forbids its eval
+            page.wait_for_timeout(100)
+            if page.locator(".md-search-result__item").count() > 0:
+                return
+    meta = page.locator(".md-search-result__meta").inner_text()
+    raise AssertionError(f"no search results for {query!r}: {meta!r}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["csp", "no-csp"])
+def test_search_for_payload_words_runs_nothing(
+    marked_page: Page, hostile_sites: tuple[str, Path], mode: str
+):
+    server, _ = hostile_sites
+    problems: list[str] = []
+    for query in SEARCH_QUERIES:
+        marked_page.goto(f"{server}{mode}/batch0/site/", wait_until="load")
+        _search(marked_page, query)
+        problems += _live(marked_page, f"{mode} search {query!r}")
+    # open the first result: Material highlights the query on the page it lands on
+    marked_page.locator(".md-search-result__item a").first.click()
+    marked_page.wait_for_load_state("load")
+    problems += _live(marked_page, f"{mode} search result {marked_page.url}")
+    assert problems == [], "\n".join(problems[:40])
