@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .escape import slug
 from .loader import MarkedDict, line_of, load_yaml
 from .model import Concept, Handbook, PageLink, Resource, Skill, Stage, Term, Topic
 from .problems import DataError, Problem
 from .urls import normalise_url, url_problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 RESOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)min)?$")
@@ -55,6 +57,9 @@ def minutes(duration: str) -> int:
 
 @cache
 def _validator(schema_path: Path) -> Draft202012Validator:
+    # imported here: only data with problems needs jsonschema's explanations (saves the import)
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
