@@ -122,18 +122,32 @@
 
   // --- progress --------------------------------------------------------------------------
 
-  function enhanceCards() {
-    for (const card of all(".hb-resource[data-resource]")) {
-      const id = card.dataset.resource;
-      let select = card.querySelector(".hb-status select");
-      if (!select) {
-        select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
-          (value) => setStatus(id, value));
-        card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
-      }
-      select.value = statusOf(id);
-      card.dataset.status = statusOf(id);
+  function enhanceCard(card) {
+    const id = card.dataset.resource;
+    let select = card.querySelector(".hb-status select");
+    if (!select) {
+      select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
+        (value) => setStatus(id, value));
+      card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
     }
+    select.value = statusOf(id);
+    card.dataset.status = statusOf(id);
+  }
+
+  // On load, cards get their controls a few at a time, so a long list never holds up the page
+  // in one long task (which phones feel as a frozen screen).
+  let pendingCards = [];
+  function enhanceCards() {
+    const cards = all(".hb-resource[data-resource]");
+    const ready = cards.filter((card) => card.querySelector(".hb-status"));
+    ready.forEach(enhanceCard);
+    const waiting = pendingCards.length > 0;
+    pendingCards = cards.filter((card) => !card.querySelector(".hb-status"));
+    if (!waiting) setTimeout(enhanceSome, 0);
+  }
+  function enhanceSome() {
+    pendingCards.splice(0, 8).forEach(enhanceCard);
+    if (pendingCards.length) setTimeout(enhanceSome, 0);
   }
 
   function setStatus(id, value) {
@@ -178,11 +192,14 @@
     return { minutes, untimed };
   }
 
+  // One formatter for every date: building one per call is slow on phones.
+  const dateFormat = new Intl.DateTimeFormat(undefined,
+    { year: "numeric", month: "short", day: "numeric" });
   function finishDate(minutes) {
     const days = (minutes / 60 / state.hours) * 7;
     const date = new Date();
     date.setDate(date.getDate() + Math.ceil(days));
-    return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+    return dateFormat.format(date);
   }
 
   function renderPlanner() {
