@@ -90,3 +90,18 @@ def live_markup(page: str, allowed_tags: set[str] | None = None) -> list[str]:
     parser = _Live(allowed_tags)
     parser.feed(page)
     return parser.found
+
+
+# One page of each kind the handbook builds: what browser checks walk through.
+PAGE_TEMPLATES = [
+    "",
+    "skills/product-strategy/",
+    "catalogue/",
+    "path/",
+    "glossary/",
+    "guides/tech-fluency/",
+    "playbook/interview-questions/",
+    "you/progress/",
+    "you/self-assessment/",
+    "you/print/",
+]

@@ -10,22 +10,12 @@ from importlib.resources import files
 
 import pytest
 from handbook_engine.validate import build_handbook
+from pages import PAGE_TEMPLATES
 from playwright.sync_api import expect
 from trees import ROOT
 
 HANDBOOK = build_handbook(ROOT / "data")
-TEMPLATES = [
-    "",
-    "skills/product-strategy/",
-    "catalogue/",
-    "path/",
-    "glossary/",
-    "guides/tech-fluency/",
-    "playbook/interview-questions/",
-    "you/progress/",
-    "you/self-assessment/",
-    "you/print/",
-]
+TEMPLATES = PAGE_TEMPLATES
 
 
 def _status(page, resource_id):

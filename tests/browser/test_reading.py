@@ -5,23 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from pages import PAGE_TEMPLATES
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 
 
-TEMPLATES = [
-    "you/progress/",
-    "you/self-assessment/",
-    "you/print/",
-    "",
-    "skills/product-strategy/",
-    "catalogue/",
-    "path/",
-    "glossary/",
-    "guides/tech-fluency/",
-    "playbook/interview-questions/",
-]
+TEMPLATES = PAGE_TEMPLATES
 
 
 def test_home_cards_lead_to_skill_pages(page, site_url):
