@@ -105,3 +105,14 @@ PAGE_TEMPLATES = [
     "you/self-assessment/",
     "you/print/",
 ]
+
+
+def search(page, text: str) -> None:
+    """Type into Material's search as a reader does, once its worker has loaded the index."""
+    from playwright.sync_api import expect
+
+    page.locator(".md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(
+        "Initializing search", timeout=15000
+    )
+    page.keyboard.type(text, delay=20)

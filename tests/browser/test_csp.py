@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pages import html_pages
+from pages import html_pages, search
 from playwright.sync_api import expect
 
 
@@ -43,8 +43,7 @@ def test_instant_navigation_search_palette_and_tabs_work_under_the_policy(page, 
     page.locator(".hb-filters select[name=cost]").select_option("paid")
     expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
     # search runs in a web worker, which the policy must allow
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill("drift")
+    search(page, "drift")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     page.keyboard.press("Escape")
     body = page.locator("body")

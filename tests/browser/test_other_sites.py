@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pages import search
 from playwright.sync_api import expect
 from trees import ROOT, add_resources, run_build, write_project
 
@@ -87,6 +88,5 @@ def test_offline_copy_works_from_disk(page, offline_site):
     expect(page.locator("#res-inspired .hb-status select")).to_have_value("done")
     page.locator(".hb-filters select[name=cost]").select_option("free")
     expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("storytelling", delay=30)  # search runs in an iframe worker from disk
+    search(page, "storytelling")  # from disk, search runs in an iframe worker
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)

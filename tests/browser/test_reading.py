@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pages import PAGE_TEMPLATES
+from pages import PAGE_TEMPLATES, search
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
@@ -27,8 +27,7 @@ def test_home_cards_lead_to_skill_pages(page, site_url):
 
 def test_search_finds_a_resource(page, site_url):
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("storytelling")
+    search(page, "storytelling")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=15000)
     expect(page.locator(".md-search-result")).to_contain_text("Storytelling")
