@@ -54,6 +54,8 @@ def find_chromium() -> str | None:
 def serve(args: list[str]) -> int:
     ensure_environment()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # the preview lives at the root of the dev server, not under the published site's path
+    os.environ.setdefault("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
     return _run(PYTHON, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *args)
 
 
