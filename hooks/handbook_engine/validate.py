@@ -304,29 +304,20 @@ class _Checker:
             if problem:
                 self.problems.append(src.problem(("url",), problem))
             else:
-                key = normalise_url(raw["url"])
-                if key in urls:
-                    other, other_line = urls[key]
-                    self.problems.append(
-                        src.problem(
-                            ("url",),
-                            f"this URL is already used by {other.shown_as}:{other_line}",
-                        )
-                    )
-                else:
-                    urls[key] = (src, line_of(raw, ("url",)))
-            key = title_key(raw["title"])
-            if key in titles:
-                other, other_line = titles[key]
-                self.problems.append(
-                    src.problem(
-                        ("title",),
-                        f"nearly the same title as {other.shown_as}:{other_line}; "
-                        "if it is the same work, keep one file",
-                    )
+                self._once(
+                    urls,
+                    normalise_url(raw["url"]),
+                    src,
+                    "url",
+                    "this URL is already used by {first}",
                 )
-            else:
-                titles[key] = (src, line_of(raw, ("title",)))
+            self._once(
+                titles,
+                title_key(raw["title"]),
+                src,
+                "title",
+                "nearly the same title as {first}; if it is the same work, keep one file",
+            )
             try:
                 date.fromisoformat(raw["added"])
             except ValueError:
@@ -377,6 +368,18 @@ class _Checker:
                 )
             )
         return resources
+
+    def _once(
+        self, seen: dict[str, tuple[_Source, int]], key: str, src: _Source, field: str, message: str
+    ) -> None:
+        """Remember where `key` first appeared, or report `message` naming that place."""
+        if key in seen:
+            first, line = seen[key]
+            self.problems.append(
+                src.problem((field,), message.format(first=f"{first.shown_as}:{line}"))
+            )
+        else:
+            seen[key] = (src, line_of(src.data, (field,)))
 
     # --- path and glossary ------------------------------------------------------------------
 
