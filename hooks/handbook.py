@@ -23,6 +23,7 @@ from handbook_engine.exports import atom_feed, resources_json
 from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
 from handbook_engine.render import (
+    Layout,
     clip,
     layout,
     page_url,
@@ -62,8 +63,7 @@ def _handbook() -> Handbook:
 @event_priority(100)  # run first: the offline plugin reads the polyfills in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()  # the module survives rebuilds under `mkdocs serve`
-    offline = config.plugins.get("material/offline")
-    if offline and offline.config.enabled:
+    if _offline(config):
         # Material's offline copy would load its search-worker shim from a CDN; ship our own.
         config.extra["polyfills"] = ["javascripts/vendor/iframe-worker-shim.js"]
         # Instant navigation fetches pages, which a browser refuses under file://.
@@ -84,7 +84,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     config.extra["handbook_redirects"] = dict(handbook.redirects)
     _pin_build_date(Path(config.config_file_path).parent, handbook)
 
-    pages = render_pages(handbook, directory_urls=config.use_directory_urls)
+    plan = layout(handbook)
+    _state["layout"] = plan  # the feed links each resource to the page this layout puts it on
+    pages = render_pages(handbook, directory_urls=config.use_directory_urls, plan=plan)
     schemas = {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in (data_dir / "schemas").glob("*.schema.json")
@@ -146,7 +148,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for page in site.rglob("*.html"):
             page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
     (site / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
-    plan = layout(handbook)
+    plan = _state["layout"]
+    assert isinstance(plan, Layout)
     home_pages = {
         r.id: page_url(plan.skill_page_of(r.skills[0], r.id), config.use_directory_urls)
         + f"#res-{r.id}"
@@ -187,9 +190,13 @@ def _pin_build_date(project: Path, handbook: Handbook) -> None:
 def _csp_enabled(config: MkDocsConfig) -> bool:
     # The offline copy runs from file://, where 'self' means nothing; tests compare with and
     # without a policy through HANDBOOK_CSP=false.
+    return not _offline(config) and os.environ.get("HANDBOOK_CSP", "true").lower() != "false"
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the copy that works from disk (Material's offline plugin is on)."""
     offline = config.plugins.get("material/offline")
-    offline_on = bool(offline and offline.config.enabled)
-    return not offline_on and os.environ.get("HANDBOOK_CSP", "true").lower() != "false"
+    return bool(offline and offline.config.enabled)
 
 
 _FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)

@@ -313,11 +313,13 @@ def render_schema_reference(schemas: dict[str, dict]) -> GeneratedPage:
     )
 
 
-def render_pages(handbook: Handbook, directory_urls: bool = True) -> dict[str, GeneratedPage]:
-    """Every generated page, keyed by its path relative to docs/."""
+def render_pages(
+    handbook: Handbook, directory_urls: bool = True, plan: Layout | None = None
+) -> dict[str, GeneratedPage]:
+    """Every generated page, keyed by its path relative to docs/ (`plan`: a layout already made)."""
     pages: dict[str, GeneratedPage] = {}
     count = len(handbook.resources)
-    plan = layout(handbook)
+    plan = plan or layout(handbook)
     common = {"handbook": handbook, "layout": plan, "page_size": PAGE_SIZE, "by_topic": _by_topic}
     for skill in handbook.skills:
         skill_pages = plan.skill_pages[skill.id]
