@@ -375,7 +375,10 @@ def _skills_file() -> dict[str, Any]:
                     for i in range(1, 4)
                 ],
                 "competencies": [
-                    f"Use {title.lower()} skill {i} on a real ML project without help."
+                    {
+                        "id": f"{gid}-competency-{i}",
+                        "text": f"Use {title.lower()} skill {i} on a real ML project without help.",
+                    }
                     for i in range(1, 4)
                 ],
             }

@@ -54,7 +54,8 @@ skills:
         term: Mise en place
         explanation: Everything in its place before the first pan gets hot, so service runs calmly.
     competencies:
-      - Plan a service so that every dish leaves the pass on time.
+      - id: plan-a-service
+        text: Plan a service so that every dish leaves the pass on time.
   - id: hosting
     title: Hosting
     summary: Making guests feel welcome from the door to the bill.
@@ -68,7 +69,8 @@ skills:
         term: Pacing
         explanation: The rhythm between courses that lets guests talk without waiting too long.
     competencies:
-      - Pace a meal for a table of eight without a single cold plate.
+      - id: pace-a-meal
+        text: Pace a meal for a table of eight without a single cold plate.
 """
 
 MINI_PATH = """\

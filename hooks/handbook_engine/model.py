@@ -17,6 +17,14 @@ class Concept:
     id: str
     term: str
     explanation: str
+    taught_in: str | None = None  # "page.md#anchor" relative to docs/
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    text: str
+    taught_in: str | None = None  # "page.md#anchor" relative to docs/
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class Skill:
     why: str
     topics: tuple[Topic, ...]
     concepts: tuple[Concept, ...]
-    competencies: tuple[str, ...]
+    competencies: tuple[Competency, ...]
     icon: str | None = None
     guide: str | None = None  # a page path relative to docs/
     source: str = "data/skills.yml"

@@ -25,6 +25,7 @@ KIND_LABELS = {
     "book": "Book",
     "course": "Course",
     "article": "Article",
+    "paper": "Paper",
     "video": "Video",
     "podcast": "Podcast",
     "guide": "Guide",

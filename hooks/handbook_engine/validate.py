@@ -19,7 +19,7 @@ import fastjsonschema
 
 from .escape import slug
 from .loader import MarkedDict, line_of, load_yaml
-from .model import Concept, Handbook, PageLink, Resource, Skill, Stage, Term, Topic
+from .model import Competency, Concept, Handbook, PageLink, Resource, Skill, Stage, Term, Topic
 from .problems import DataError, Problem
 from .urls import normalise_url, url_problem
 
@@ -259,6 +259,8 @@ class _Checker:
                 unique("topic", topic["id"], ("skills", i, "topics", j, "id"))
             for j, concept in enumerate(raw["concepts"]):
                 unique("concept", concept["id"], ("skills", i, "concepts", j, "id"))
+            for j, competency in enumerate(raw["competencies"]):
+                unique("competency", competency["id"], ("skills", i, "competencies", j, "id"))
             guide = raw.get("guide")
             if guide and self.docs_pages is not None and guide not in self.docs_pages:
                 self.problems.append(
@@ -274,10 +276,13 @@ class _Checker:
                         Topic(t["id"], t["title"], _text(t["summary"])) for t in raw["topics"]
                     ),
                     concepts=tuple(
-                        Concept(c["id"], c["term"], _text(c["explanation"]))
+                        Concept(c["id"], c["term"], _text(c["explanation"]), c.get("taught_in"))
                         for c in raw["concepts"]
                     ),
-                    competencies=tuple(_text(c) for c in raw["competencies"]),
+                    competencies=tuple(
+                        Competency(c["id"], _text(c["text"]), c.get("taught_in"))
+                        for c in raw["competencies"]
+                    ),
                     icon=raw.get("icon"),
                     guide=guide,
                     source=src.shown_as,

@@ -202,7 +202,7 @@ def write_hostile_project(project: Path, batch: list[tuple[int, str]]) -> Path:
                 "why": s + PAD,
                 "topics": [{"id": f"t{i}", "title": s, "summary": s + PAD}],
                 "concepts": [{"id": f"c{i}", "term": s, "explanation": s + PAD}],
-                "competencies": [s + PAD],
+                "competencies": [{"id": f"k{i}", "text": s + PAD}],
             }
         )
         write_yaml(

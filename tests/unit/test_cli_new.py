@@ -16,7 +16,7 @@ GOLDEN = """\
 # yaml-language-server: $schema=../schemas/resource.schema.json
 title: "Les Sauces Mères: a “Field” Guide"
 url: "https://example.net/sauces?edition=2"
-kind: TODO  # one of: book, course, article, video, podcast, guide, tool, talk, newsletter, \
+kind: TODO  # one of: book, course, article, paper, video, podcast, guide, tool, talk, newsletter, \
 community
 authors: []  # TODO: People or organisations who made it, in the order the work gives. \
 Write each as a line '  - Name'

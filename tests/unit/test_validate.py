@@ -44,7 +44,7 @@ def test_small_tree_becomes_a_model(tmp_path):
     [
         (
             {"kind": "bok"},
-            "data/resources/bad.yml:4: kind: 'bok' is not one of book, course, article, video, "
+            "data/resources/bad.yml:4: kind: 'bok' is not one of book, course, article, paper, video, "
             "podcast, guide, tool, talk, newsletter, community (did you mean 'book'?)",
         ),
         (
@@ -169,7 +169,7 @@ def test_duplicate_ids_in_skills_and_terms(tmp_path):
     )
     problems = _problems(data)
     assert (
-        "data/skills.yml:26: skills[1].concepts[0].id: concept id 'mise-en-place' is already "
+        "data/skills.yml:27: skills[1].concepts[0].id: concept id 'mise-en-place' is already "
         "used at line 12" in problems
     )
     assert (
