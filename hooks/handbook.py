@@ -1,37 +1,20 @@
 """MkDocs hook: adapt build events to the handbook engine (load, validate, render).
 
 Only events live here. Every module-level callable named `on_*` is taken by MkDocs as an event,
-so helpers are prefixed `_`. `mkdocs serve` keeps this module alive across rebuilds: all state is
-reset in `on_config`.
+so helpers are prefixed `_`. `mkdocs serve` keeps this module alive across rebuilds: all state
+but the command is reset in `on_config`.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import logging
 import os
-import re
-import shutil
-import subprocess
-from datetime import UTC, datetime
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from handbook_engine.csp import with_csp
-from handbook_engine.exports import atom_feed, resources_json
-from handbook_engine.model import Handbook
 from handbook_engine.problems import DataError
-from handbook_engine.render import (
-    Layout,
-    clip,
-    layout,
-    page_url,
-    render_pages,
-    render_schema_reference,
-    render_skill_cards,
-)
-from handbook_engine.validate import build_handbook
+from handbook_engine.site import ERROR_PAGES, Site, build_site, error_page
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -43,27 +26,27 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.handbook")  # under mkdocs.* so --strict counts warnings
 
-_MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
-_state: dict[str, object] = {}
+_command = {"name": "build"}  # set once per process by on_startup; survives rebuilds on purpose
+_state: dict[str, Any] = {}
 
 
-def _data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data"
+def _site() -> Site:
+    site = _state.get("site")
+    if not isinstance(site, Site):
+        raise PluginError("the handbook was not built: on_files did not run")
+    return site
 
 
-def _handbook() -> Handbook:
-    handbook = _state.get("handbook")
-    assert isinstance(handbook, Handbook), "on_files has not run"
-    return handbook
-
-
-# --- events ---------------------------------------------------------------------------------
+def on_startup(*, command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 @event_priority(100)  # run first: the offline plugin reads the polyfills in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.clear()  # the module survives rebuilds under `mkdocs serve`
-    if _offline(config):
+    _state.clear()
+    offline = config.plugins.get("material/offline")
+    if offline and offline.config.enabled:
+        _state["offline"] = True
         # Material's offline copy would load its search-worker shim from a CDN; ship our own.
         config.extra["polyfills"] = ["javascripts/vendor/iframe-worker-shim.js"]
         # Instant navigation fetches pages, which a browser refuses under file://.
@@ -73,27 +56,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    data_dir = _data_dir(config)
+    project = Path(config.config_file_path).parent
     docs_pages = {f.src_uri for f in files if f.is_documentation_page()}
+    theme_dirs = [Path(d) for d in config.theme.dirs]
     try:
-        handbook = build_handbook(data_dir, docs_pages)
+        site = build_site(project, docs_pages, theme_dirs, config.use_directory_urls)
     except DataError as error:
-        raise PluginError(str(error)) from None
-    _state["handbook"] = handbook
-    # Renamed ids reach every page (overrides/main.html) so saved progress follows a rename.
-    config.extra["handbook_redirects"] = dict(handbook.redirects)
-    _pin_build_date(Path(config.config_file_path).parent, handbook)
-
-    plan = layout(handbook)
-    _state["layout"] = plan  # the feed links each resource to the page this layout puts it on
-    pages = render_pages(handbook, directory_urls=config.use_directory_urls, plan=plan)
-    schemas = {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in (data_dir / "schemas").glob("*.schema.json")
-    }
-    pages["contribute/data-reference.md"] = render_schema_reference(schemas)
-    _state["pages"] = pages
-    for path, page in pages.items():
+        if _command["name"] != "serve":
+            raise PluginError(str(error)) from None
+        # The preview shows the problems in the browser and reloads when they are fixed: every
+        # page, the generated ones included, becomes the list (a warning would stop the build).
+        print(error, file=sys.stderr, flush=True)
+        _state["problems"] = error_page(error.problems)
+        for path in ERROR_PAGES:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=_state["problems"][0]))
+        return files
+    _state["site"] = site
+    config.extra["handbook_redirects"] = dict(site.handbook.redirects)
+    for path, page in site.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"docs/{path} would hide a generated page of the same name; remove it"
@@ -105,128 +86,53 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
         # "Edit this page" opens the data file the page is made from, not a file that isn't there.
+        source = project / "data" / page.source if page.source else None
         generated.edit_uri = (
-            Path(os.path.relpath(data_dir / page.source, config.docs_dir)).as_posix()
-            if page.source
-            else None
+            Path(os.path.relpath(source, config.docs_dir)).as_posix() if source else None
         )
         files.append(generated)
-
-    per_skill = ", ".join(f"{s.id} {len(handbook.resources_of(s.id))}" for s in handbook.skills)
-    log.info(
-        "handbook: %d resources (%s), %d stages, %d glossary terms",
-        len(handbook.resources),
-        per_skill,
-        len(handbook.stages),
-        len(handbook.terms),
-    )
+    site.sources.update((f.dest_uri, site.source_of(f.src_uri)) for f in files)
+    log.info("handbook: %s", site.summary())
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Hand-written pages may ask for a generated block with <!-- handbook:NAME -->.
-    depth = page.file.src_uri.count("/")
+    if "problems" in _state:
+        return str(_state["problems"][0])
+    try:
+        return _site().page_markdown(markdown, page.file.src_uri, page.meta)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
-    def _block(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "skill-cards":
-            return render_skill_cards(_handbook(), base="../" * depth)
-        log.warning("%s: unknown block <!-- handbook:%s -->", page.file.src_uri, name)
-        return match.group(0)
 
-    markdown = _MARKER.sub(_block, markdown)
-    _set_title_and_description(page, markdown)
-    # Glossary terms become tooltips wherever they appear (Material shows abbreviations' titles).
-    return markdown + "\n\n" + _abbreviations()
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "site" in _state:
+        _site().record_anchors(page.file.src_uri, html)
+    return html
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    if "site" in _state:
+        problems = _site().anchor_problems()
+        if problems:
+            raise PluginError(str(DataError(problems)))
+    return env
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if "problems" in _state and template_name == "404.html":
+        return output.replace("<h1>404 - Not found</h1>", str(_state["problems"][1]))
+    return output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # Machine-readable exports and the Content Security Policy, after MkDocs has filled site/.
-    handbook = _handbook()
-    site = Path(config.site_dir)
-    if _csp_enabled(config):
-        for page in site.rglob("*.html"):
-            page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
-    (site / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
-    plan = _state["layout"]
-    assert isinstance(plan, Layout)
-    home_pages = {
-        r.id: page_url(plan.skill_page_of(r.skills[0], r.id), config.use_directory_urls)
-        + f"#res-{r.id}"
-        for r in handbook.resources
-    }
-    feed = atom_feed(
-        handbook, site_url=config.site_url or "", title=config.site_name, pages=home_pages
-    )
-    (site / "feed.xml").write_text(feed, encoding="utf-8")
-    schemas = site / "schemas"
-    schemas.mkdir(exist_ok=True)
-    for schema in sorted((_data_dir(config) / "schemas").glob("*.schema.json")):
-        shutil.copyfile(schema, schemas / schema.name)
-
-
-def _pin_build_date(project: Path, handbook: Handbook) -> None:
-    # Pages are stamped with the build date (sitemap lastmod). Two builds of one commit must be
-    # identical, so the date comes from the last commit, or from the newest resource without git.
-    if os.environ.get("SOURCE_DATE_EPOCH"):
+    if "site" not in _state:
         return
-    try:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],  # noqa: S607 - git from PATH, fixed arguments
-            cwd=project,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        stamp = ""
-    if not stamp.isdigit():
-        newest = max((r.added for r in handbook.resources), default="1970-01-01")
-        stamp = str(int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp()))
-    os.environ["SOURCE_DATE_EPOCH"] = stamp
-
-
-def _csp_enabled(config: MkDocsConfig) -> bool:
-    # The offline copy runs from file://, where 'self' means nothing; tests compare with and
-    # without a policy through HANDBOOK_CSP=false.
-    return not _offline(config) and os.environ.get("HANDBOOK_CSP", "true").lower() != "false"
-
-
-def _offline(config: MkDocsConfig) -> bool:
-    """Whether this build is the copy that works from disk (Material's offline plugin is on)."""
-    offline = config.plugins.get("material/offline")
-    return bool(offline and offline.config.enabled)
-
-
-_FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
-
-
-def _set_title_and_description(page: Page, markdown: str) -> None:
-    # Material prints page.meta.title, page.meta.description and nav titles without escaping,
-    # so data-driven values are set here, escaped, rather than left to be read from the page.
-    generated = _state["pages"].get(page.file.src_uri)  # type: ignore[union-attr]
-    if generated is not None:
-        page.meta["title"] = html.escape(generated.title)
-        page.meta["description"] = html.escape(generated.description)
-        return
-    if not page.meta.get("description"):
-        found = _FIRST_PARAGRAPH.search(markdown.split("\n", 1)[-1])
-        if found:
-            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(found.group(1).split()))
-            text = re.sub(r"[*_`]", "", text)
-            page.meta["description"] = html.escape(clip(text))
-
-
-def _abbreviations() -> str:
-    cached = _state.get("abbreviations")
-    if not isinstance(cached, str):
-        # Material's tooltip puts the title attribute into the page as HTML, and Python-Markdown
-        # leaves entities in attributes alone: escape twice so the browser's own decoding
-        # leaves text that shows as typed ("<b>" stays "<b>", never bold).
-        cached = "\n".join(
-            f"*[{t.term}]: {html.escape(html.escape(t.definition, quote=False), quote=False)}"
-            for t in _handbook().terms
-        )
-        _state["abbreviations"] = cached
-    return cached
+    # The policy is checked on every build; under `mkdocs serve` it is not written into pages,
+    # because the preview's own live-reload script changes with every response. Tests that
+    # prove escaping alone keeps data inert build without it (HANDBOOK_CSP=false).
+    write = _command["name"] != "serve" and os.environ.get("HANDBOOK_CSP", "true") != "false"
+    refused = _site().apply_policy(Path(config.site_dir), write=write)
+    if refused:
+        raise PluginError("\n".join(["Pages with scripts the handbook does not ship:", *refused]))
+    _site().write_exports(Path(config.site_dir), config.site_url or "", config.site_name)

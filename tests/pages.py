@@ -116,3 +116,14 @@ def search(page, text: str) -> None:
         "Initializing search", timeout=15000
     )
     page.keyboard.type(text, delay=20)
+
+
+def listed(site: Path, folder: str, prefix: str = "res-") -> list[str]:
+    """Anchors on a page and on its continuation pages (`folder`/, `folder`/2/, ...), so a
+    list split over pages counts as one."""
+    found: list[str] = []
+    for path in sorted((site / folder).rglob("index.html")):
+        rest = path.relative_to(site / folder).parent.as_posix()
+        if rest == "." or rest.isdigit():
+            found += anchors(path.read_text(encoding="utf-8"), prefix)
+    return found

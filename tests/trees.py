@@ -178,6 +178,7 @@ def write_project(project: Path, resources: dict[str, str] | None = None) -> Pat
             repo_url: https://github.com/example/kitchen
             edit_uri: edit/main/docs/
             strict: true
+            watch: [data]
             hooks: ["{hook}"]
             validation:
               links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}

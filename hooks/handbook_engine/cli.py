@@ -74,6 +74,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
+    """Exit 0 when every link works, 1 when some are broken, 3 on a network problem here."""
     settings = links.Settings(timeout=args.timeout, workers=args.workers)
     found = links.collect(args.data)
     print(f"Checking {len(found)} resource links ...", file=sys.stderr, flush=True)
@@ -82,6 +83,8 @@ def _links(args: argparse.Namespace) -> int:
     print(text, end="")
     if args.report is not None:
         args.report.write_text(text, encoding="utf-8")
+    if links.network_problem(checked):
+        return 3  # not the links' fault: a scheduled run must not open issues for every link
     return 1 if any(result.status == links.BROKEN for _, result in checked) else 0
 
 

@@ -28,8 +28,3 @@ def attr(value: object) -> str:
 def href(url: str) -> str:
     """A validated http(s) URL made safe inside Markdown's (...) link syntax."""
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
-
-
-def slug(value: str) -> str:
-    """An anchor from a term: 'A/B test' -> 'a-b-test'."""
-    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "term"

@@ -54,6 +54,7 @@ class Resource:
     level: str
     why: str
     added: str  # YYYY-MM-DD
+    checked: str | None = None  # YYYY-MM-DD: last opened and confirmed by a person
     time: str | None = None
     minutes: int | None = None  # `time` in minutes, for sums and filters
     year: int | None = None
@@ -85,6 +86,49 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    skill: str
+    format: str
+    points: tuple[str, ...]
+    outline: str
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    why: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class ConceptCheck:
+    id: str
+    concept: str
+    skill: str  # the concept's group
+    question: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Capstone:
+    id: str
+    skill: str
+    title: str
+    scenario: tuple[str, ...]  # paragraphs
+    deliverable: str
+    rubric: tuple[RubricItem, ...]
+    template: str | None = None
+
+
+@dataclass(frozen=True)
 class Handbook:
     skills: tuple[Skill, ...]
     resources: tuple[Resource, ...]  # sorted by id
@@ -92,6 +136,12 @@ class Handbook:
     terms: tuple[Term, ...]
     path_intro: str = ""
     redirects: dict[str, str] = field(default_factory=dict)  # old resource id -> current id
+    # ratings saved by position before competencies had ids: group -> competency id per position
+    rating_positions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vocabulary: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> value -> label
+    questions: tuple[Question, ...] = ()
+    checks: tuple[ConceptCheck, ...] = ()
+    capstones: tuple[Capstone, ...] = ()
     _by_id: dict[str, Resource] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -15,28 +15,12 @@ from pathlib import Path
 
 import jinja2
 
-from .escape import attr, href, md_text, slug
+from .escape import attr, href, md_text
 from .exports import json_ld, safe_json
+from .ids import resource_anchor, slug, topic_anchor
 from .model import Handbook, Resource, Skill, Topic
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-KIND_LABELS = {
-    "book": "Book",
-    "course": "Course",
-    "article": "Article",
-    "paper": "Paper",
-    "video": "Video",
-    "podcast": "Podcast",
-    "guide": "Guide",
-    "tool": "Tool",
-    "talk": "Talk",
-    "newsletter": "Newsletter",
-    "community": "Community",
-}
-COST_LABELS = {"free": "Free", "freemium": "Free to start", "paid": "Paid"}
-LEVEL_LABELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
-LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 
 @dataclass(frozen=True)
@@ -87,19 +71,20 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
+    env.filters.update(res_anchor=resource_anchor, topic_anchor=topic_anchor)
     env.filters.update(jsonld=json_ld, safe_json=safe_json)
     env.globals["relative"] = relative
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
-    env.globals.update(
-        kind_labels=KIND_LABELS,
-        cost_labels=COST_LABELS,
-        level_labels=LEVEL_LABELS,
-    )
     return env
 
 
 def _render(template: str, **context: object) -> str:
     return _environment().get_template(template).render(**context)
+
+
+def _level_order(handbook: Handbook) -> dict[str, int]:
+    """Levels in the schema's order: the easiest first."""
+    return {level: i for i, level in enumerate(handbook.vocabulary["level"])}
 
 
 def _by_topic(skill: Skill, resources: list[Resource]) -> list[tuple[Topic | None, list[Resource]]]:
@@ -111,7 +96,8 @@ def _by_topic(skill: Skill, resources: list[Resource]) -> list[tuple[Topic | Non
 
 
 def _in_topic_order(handbook: Handbook, skill: Skill) -> list[Resource]:
-    mine = sorted(handbook.resources_of(skill.id), key=lambda r: (LEVEL_ORDER[r.level], r.title))
+    order = _level_order(handbook)
+    mine = sorted(handbook.resources_of(skill.id), key=lambda r: (order[r.level], r.title))
     return [r for _topic, rs in _by_topic(skill, mine) for r in rs]
 
 
@@ -182,14 +168,15 @@ def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[in
 def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
     """Labels for the catalogue filters, in the order readers expect them."""
     used = {r.topic for r in handbook.resources}
+    vocab = handbook.vocabulary
     tag_counts = Counter(t for r in handbook.resources for t in r.tags)
     return {
         "skill": {s.id: s.title for s in handbook.skills},
         "kind": {
-            k: v for k, v in KIND_LABELS.items() if any(r.kind == k for r in handbook.resources)
+            k: v for k, v in vocab["kind"].items() if any(r.kind == k for r in handbook.resources)
         },
-        "cost": dict(COST_LABELS),
-        "level": dict(LEVEL_LABELS),
+        "cost": dict(vocab["cost"]),
+        "level": dict(vocab["level"]),
         "topic": {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
         # the most used tags only: a select of thousands helps nobody and weighs on the page
         "tag": {t: t for t in sorted(t for t, _n in tag_counts.most_common(TAG_FACETS))},
@@ -200,13 +187,23 @@ def starters(handbook: Handbook, skill_id: str) -> list[Resource]:
     """Where a beginner in this group starts: its own resources, easiest first, path order next."""
     path_order = {rid: i for i, rid in enumerate(r for s in handbook.stages for r in s.resources)}
     mine = [r for r in handbook.resources_of(skill_id) if r.skills[0] == skill_id]
-    mine.sort(key=lambda r: (LEVEL_ORDER[r.level], path_order.get(r.id, len(path_order)), r.id))
+    order = _level_order(handbook)
+    mine.sort(key=lambda r: (order[r.level], path_order.get(r.id, len(path_order)), r.id))
     return mine[:STARTERS]
 
 
 def render_skill_cards(handbook: Handbook, base: str = "") -> str:
     """The home page's grid of skill group cards; `base` leads from the page to the docs root."""
     return _render("skill_cards.md.j2", handbook=handbook, base=base)
+
+
+def render_block(name: str, handbook: Handbook, *, base: str, here: str) -> str | None:
+    """A generated block a hand-written page asks for with <!-- handbook:NAME -->, or None."""
+    if name == "skill-cards":
+        return render_skill_cards(handbook, base)
+    if name == "questions":
+        return _render("questions.md.j2", handbook=handbook, here=here)
+    return None
 
 
 def clip(text: str, limit: int = 160) -> str:
@@ -239,7 +236,7 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
             r.topic,
             list(r.tags),
             r.minutes,
-            page_url(where[r.id], directory_urls) + f"#res-{r.id}",
+            page_url(where[r.id], directory_urls) + f"#{resource_anchor(r.id)}",
         ]
         for r in handbook.resources
     ]

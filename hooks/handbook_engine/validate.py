@@ -1,167 +1,60 @@
 """Stage 2: check every data file against its JSON Schema and the rules across files.
 
-All problems are collected, then reported once; only data without problems becomes a Handbook.
+All problems are collected, then reported once; only data without problems becomes a Handbook
+(built in model_builder.py). Field rules live in rules.py, schema handling in schemas.py.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import fastjsonschema
-
-from .escape import slug
+from . import rules
+from .ids import RESERVED, SKILL_PAGE_SECTIONS, id_problem, is_id, slug
 from .loader import MarkedDict, line_of, load_yaml
-from .model import Competency, Concept, Handbook, PageLink, Resource, Skill, Stage, Term, Topic
+from .model import Handbook
+from .model_builder import build_model
 from .problems import DataError, Problem
+from .schemas import Schemas, field_name, suggest, type_name, vocabulary
+from .titles import title_key
 from .urls import normalise_url, url_problem
 
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
-
-RESOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)min)?$")
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "array": "a list",
-    "object": "a mapping of fields",
-    "boolean": "true or false",
+# Optional files: a learning path without an interview bank, checks or capstones needs none.
+OPTIONAL = {
+    "questions": "questions.schema.json",
+    "checks": "checks.schema.json",
+    "capstones": "capstones.schema.json",
+    "redirects": "redirects.schema.json",
 }
 
 
-def title_key(title: str) -> str:
-    """Titles that differ only in case, punctuation, a leading article or a subtitle match."""
-    main = re.split(r"\s*(?::|\s[-–—]\s)", title, maxsplit=1)[0]
-    main = re.sub(r"\s*\([^)]*\)\s*$", "", main)  # a trailing "(2nd edition)"
-    words = re.findall(r"[a-z0-9]+", main.casefold())
-    if words and words[0] in ("the", "a", "an") and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
-
-
-def minutes(duration: str) -> int:
-    """'1h30min' -> 90."""
-    match = _DURATION.match(duration)
-    assert match, duration  # the schema has checked the shape
-    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
-
-
-@cache
-def _validator(schema_path: Path) -> Draft202012Validator:
-    # imported here: only data with problems needs jsonschema's explanations (saves the import)
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-@cache
-def _quick_check(schema_path: Path) -> Callable[[Any], Any]:
-    """The same schema compiled to Python: tens of times faster for the common case, valid data.
-    Only data it rejects goes through jsonschema, which explains every problem."""
-    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
-
-
-def _schema_errors(schema_path: Path, data: Any) -> list[ValidationError]:
-    try:
-        _quick_check(schema_path)(data)
-    except fastjsonschema.JsonSchemaException:
-        return list(_validator(schema_path).iter_errors(data))
-    return []
-
-
-def _field_name(location: Iterable[Any]) -> str:
-    name = ""
-    for step in location:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name
-
-
-def _type_name(value: Any) -> str:
-    names = {str: "text", bool: "true/false", int: "a number", float: "a number"}
-    names |= {list: "a list", dict: "a mapping", type(None): "nothing"}
-    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
-
-
-def _suggest(value: Any, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _describe(error: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
-    """Turn one jsonschema error into (location, message) pairs a contributor can act on."""
-    where = tuple(error.absolute_path)
-    value, schema, keyword = error.instance, error.schema, error.validator
-    hint = schema.get("x-hint") if isinstance(schema, dict) else None
-    if keyword == "required":
-        missing = re.match(r"'([^']+)'", error.message)
-        name = missing.group(1) if missing else error.message
-        return [((*where, name), "required field is missing")]
-    if keyword == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        return [
-            (
-                (*where, extra),
-                f"unknown field{_suggest(extra, allowed)}; allowed: {', '.join(allowed)}",
-            )
-            for extra in value
-            if extra not in allowed
-        ]
-    if keyword == "enum":
-        choices = [str(c) for c in error.validator_value]
-        return [(where, f"{value!r} is not one of {', '.join(choices)}{_suggest(value, choices)}")]
-    if keyword == "type":
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
-        return [(where, f"must be {wanted}, not {_type_name(value)} {value!r}")]
-    if keyword == "pattern":
-        return [(where, f"{value!r} {hint or 'has the wrong form'}")]
-    if keyword == "minLength":
-        return [(where, f"too short ({len(value)} characters; at least {error.validator_value})")]
-    if keyword == "maxLength":
-        return [(where, f"too long ({len(value)} characters; at most {error.validator_value})")]
-    if keyword == "minItems":
-        return [(where, f"needs at least {error.validator_value} item(s)")]
-    if keyword == "maxItems":
-        return [(where, f"has {len(value)} items; at most {error.validator_value}")]
-    if keyword == "uniqueItems":
-        return [(where, "lists the same item twice; keep one")]
-    if keyword in ("minimum", "maximum"):
-        side = "at least" if keyword == "minimum" else "at most"
-        return [(where, f"{value!r} is out of range (must be {side} {error.validator_value})")]
-    return [(where, error.message)]
-
-
 @dataclass
-class _Source:
+class Source:
     """One loaded file: its data, the path shown in problems, and a way to point at a line."""
 
     data: Any
     shown_as: str
 
     def problem(self, location: tuple[Any, ...], message: str) -> Problem:
-        return Problem(self.shown_as, line_of(self.data, location), _field_name(location), message)
+        return Problem(self.shown_as, line_of(self.data, location), field_name(location), message)
 
 
-class _Checker:
+class Checker:
     def __init__(self, data_dir: Path, docs_pages: set[str] | None):
         self.data_dir = data_dir
         self.docs_pages = docs_pages
+        self.schemas = Schemas(data_dir / "schemas")
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
         return f"{self.data_dir.name}/{path.relative_to(self.data_dir).as_posix()}"
 
-    def load(self, path: Path, schema: str) -> _Source | None:
+    def report(self, src: Source, location: tuple[Any, ...], message: str | None) -> None:
+        if message:
+            self.problems.append(src.problem(location, message))
+
+    def load(self, path: Path, schema: str) -> Source | None:
         """Load one file and check it against its schema; None if it cannot be used."""
         shown_as = self.shown(path)
         if not path.is_file():
@@ -171,350 +64,325 @@ class _Checker:
         self.problems += problems
         if data is None:
             return None
-        source = _Source(data, shown_as)
+        source = Source(data, shown_as)
         if not isinstance(data, MarkedDict):
-            self.problems.append(
-                source.problem((), f"the file must be a mapping of fields, not {_type_name(data)}")
-            )
+            self.report(source, (), f"the file must be a mapping of fields, not {type_name(data)}")
             return None
-        errors = _schema_errors(self.data_dir / "schemas" / schema, data)
-        for error in errors:
-            for location, message in _describe(error):
-                self.problems.append(source.problem(location, message))
+        errors = self.schemas.errors(schema, data)
+        for location, message in errors:
+            self.report(source, location, message)
         return None if errors else source
 
     def check(self) -> Handbook | None:
-        skills_src = self.load(self.data_dir / "skills.yml", "skills.schema.json")
-        resource_srcs = self._load_resources()
-        path_src = self.load(self.data_dir / "path.yml", "path.schema.json")
-        glossary_src = self.load(self.data_dir / "glossary.yml", "glossary.schema.json")
-
-        skills = self._skills(skills_src) if skills_src else ()
-        resources = self._resources(resource_srcs, skills, skills_src is not None)
+        vocab, unlabelled = vocabulary(self.schemas)
+        for name, line, message in unlabelled:
+            self.problems.append(Problem(f"{self.data_dir.name}/schemas/{name}", line, "", message))
+        sources = {
+            "skills": self.load(self.data_dir / "skills.yml", "skills.schema.json"),
+            "path": self.load(self.data_dir / "path.yml", "path.schema.json"),
+            "glossary": self.load(self.data_dir / "glossary.yml", "glossary.schema.json"),
+        }
+        for name, schema in OPTIONAL.items():
+            path = self.data_dir / f"{name}.yml"
+            sources[name] = self.load(path, schema) if path.exists() else None
+        resources = self._load_resources()
         # A resource with its own problems is still known, so the path does not report it twice.
-        known = set(resource_srcs)
-        stages = self._stages(path_src, skills, known) if path_src else ()
-        terms = self._terms(glossary_src) if glossary_src else ()
-        redirects = self._redirects(known)
+        known = set(resources)
+        skills = sources["skills"]
+        if skills:
+            self._skills(skills)
+            for src in resources.values():
+                if src is not None:
+                    self._resource(src, skills.data["skills"])
+        self._duplicates([(rid, src) for rid, src in resources.items() if src is not None])
+        if sources["path"]:
+            self._path(sources["path"], skills, known)
+        if sources["glossary"]:
+            self._terms(sources["glossary"])
+        if sources["redirects"]:
+            self._redirects(sources["redirects"], skills, known)
+        for name in ("questions", "checks", "capstones"):
+            if sources[name] is not None:
+                self._practice(name, sources[name], skills)
         if self.problems:
             return None
-        return Handbook(
-            skills=skills,
-            resources=tuple(sorted(resources, key=lambda r: r.id)),
-            stages=stages,
-            terms=terms,
-            path_intro=" ".join(path_src.data.get("intro", "").split()) if path_src else "",
-            redirects=redirects,
-        )
+        return build_model(sources, resources, vocab)
 
-    def _load_resources(self) -> dict[str, _Source | None]:
+    def _load_resources(self) -> dict[str, Source | None]:
         folder = self.data_dir / "resources"
         if not folder.is_dir():
             self.problems.append(Problem(self.shown(folder), 1, "", "folder is missing"))
             return {}
-        loaded: dict[str, _Source | None] = {}
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
+        paths = sorted(folder.iterdir())
+        if too_many := rules.too_many_resources(len(paths)):
+            self.problems.append(Problem(self.shown(folder), 1, "", too_many))
+            return {}
+        loaded: dict[str, Source | None] = {}
+        for path in paths:
+            if path.is_dir() or (
+                path.name.startswith(".") and path.suffix not in (".yml", ".yaml")
+            ):
+                continue  # .gitkeep, .DS_Store: not data
+            shown = Problem(self.shown(path), 1, "", "")
             if path.suffix != ".yml":
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
                 self.problems.append(
-                    Problem(self.shown(path), 1, "", f"only .yml files belong here{hint}")
+                    Problem(shown.path, 1, "", f"only .yml files belong here{hint}")
                 )
-                continue
-            if not RESOURCE_ID.match(path.stem):
+            elif not is_id(path.stem) or path.name.startswith("."):
+                rule = "lower-case letters, digits and single hyphens"
+                if path.stem in RESERVED:
+                    rule = f"'{path.stem}' is a name every browser object already has"
                 self.problems.append(
                     Problem(
-                        self.shown(path),
+                        shown.path,
                         1,
                         "",
-                        "the file name is the resource id: lower-case letters, digits and "
-                        "single hyphens, e.g. storytelling-with-data.yml",
+                        f"the file name is the resource id: {rule}, "
+                        "e.g. storytelling-with-data.yml",
                     )
                 )
-                continue
-            loaded[path.stem] = self.load(path, "resource.schema.json")
+            else:
+                loaded[path.stem] = self.load(path, "resource.schema.json")
         if not loaded:
             self.problems.append(Problem(self.shown(folder), 1, "", "no resources found"))
         return loaded
 
     # --- skills -----------------------------------------------------------------------------
 
-    def _skills(self, src: _Source) -> tuple[Skill, ...]:
+    def _skills(self, src: Source) -> None:
         seen: dict[str, tuple[Any, ...]] = {}
 
         def unique(kind: str, value: str, location: tuple[Any, ...]) -> None:
             key = f"{kind}:{value}"
             if key in seen:
                 first = line_of(src.data, seen[key])
-                self.problems.append(
-                    src.problem(location, f"{kind} id '{value}' is already used at line {first}")
-                )
+                self.report(src, location, f"{kind} id '{value}' is already used at line {first}")
             seen[key] = location
+            self.report(src, location, _id_rule(value))
 
-        skills = []
         for i, raw in enumerate(src.data["skills"]):
             unique("skill", raw["id"], ("skills", i, "id"))
             for j, topic in enumerate(raw["topics"]):
                 unique("topic", topic["id"], ("skills", i, "topics", j, "id"))
             for j, concept in enumerate(raw["concepts"]):
-                unique("concept", concept["id"], ("skills", i, "concepts", j, "id"))
+                where = ("skills", i, "concepts", j)
+                unique("concept", concept["id"], (*where, "id"))
+                if concept["id"] in SKILL_PAGE_SECTIONS:
+                    self.report(
+                        src,
+                        (*where, "id"),
+                        f"'{concept['id']}' is the anchor of a fixed section of the skill page; "
+                        f"choose another id (taken: {', '.join(sorted(SKILL_PAGE_SECTIONS))})",
+                    )
+                self._page_link(src, (*where, "taught_in"), concept.get("taught_in"))
             for j, competency in enumerate(raw["competencies"]):
-                unique("competency", competency["id"], ("skills", i, "competencies", j, "id"))
-            guide = raw.get("guide")
-            if guide and self.docs_pages is not None and guide not in self.docs_pages:
-                self.problems.append(
-                    src.problem(("skills", i, "guide"), f"no page docs/{guide} exists")
-                )
-            skills.append(
-                Skill(
-                    id=raw["id"],
-                    title=raw["title"],
-                    summary=_text(raw["summary"]),
-                    why=_text(raw["why"]),
-                    topics=tuple(
-                        Topic(t["id"], t["title"], _text(t["summary"])) for t in raw["topics"]
-                    ),
-                    concepts=tuple(
-                        Concept(c["id"], c["term"], _text(c["explanation"]), c.get("taught_in"))
-                        for c in raw["concepts"]
-                    ),
-                    competencies=tuple(
-                        Competency(c["id"], _text(c["text"]), c.get("taught_in"))
-                        for c in raw["competencies"]
-                    ),
-                    icon=raw.get("icon"),
-                    guide=guide,
-                    source=src.shown_as,
-                )
-            )
-        return tuple(skills)
+                where = ("skills", i, "competencies", j)
+                unique("competency", competency["id"], (*where, "id"))
+                self._page_link(src, (*where, "taught_in"), competency.get("taught_in"))
+            self._page_link(src, ("skills", i, "guide"), raw.get("guide"))
+
+    def _page_link(self, src: Source, where: tuple[Any, ...], link: str | None) -> None:
+        """A page named in data must exist in docs/ (its anchor is checked at build)."""
+        if link and self.docs_pages is not None:
+            page = link.split("#", 1)[0]
+            if page not in self.docs_pages:
+                self.report(src, where, f"no page docs/{page} exists")
 
     # --- resources --------------------------------------------------------------------------
 
-    def _resources(
-        self, sources: dict[str, _Source | None], skills: tuple[Skill, ...], skills_ok: bool
-    ) -> list[Resource]:
-        skill_ids = [s.id for s in skills]
-        topics_of = {s.id: [t.id for t in s.topics] for s in skills}
-        urls: dict[str, tuple[_Source, int]] = {}
-        titles: dict[str, tuple[_Source, int]] = {}
-        resources = []
-        for resource_id, src in sources.items():
-            if src is None:
-                continue
-            raw = src.data
-            before = len(self.problems)
-            problem = url_problem(raw["url"])
-            if problem:
-                self.problems.append(src.problem(("url",), problem))
-            else:
-                self._once(
-                    urls,
-                    normalise_url(raw["url"]),
+    def _resource(self, src: Source, skills: list[dict[str, Any]]) -> None:
+        raw = src.data
+        skill_ids = [s["id"] for s in skills]
+        self.report(src, ("url",), url_problem(raw["url"]))
+        self.report(src, ("url",), rules.site_root_problem(raw["kind"], raw["url"]))
+        for name in ("added", "checked"):
+            if name in raw:
+                self.report(src, (name,), rules.date_problem(raw[name]))
+        for i, skill_id in enumerate(raw["skills"]):
+            if skill_id not in skill_ids:
+                self.report(
                     src,
-                    "url",
-                    "this URL is already used by {first}",
+                    ("skills", i),
+                    f"unknown skill group '{skill_id}'{suggest(skill_id, skill_ids)}; "
+                    f"groups: {', '.join(skill_ids)}",
                 )
-            self._once(
-                titles,
-                title_key(raw["title"]),
+        own_topics = [t["id"] for s in skills if s["id"] in raw["skills"] for t in s["topics"]]
+        if own_topics and raw["topic"] not in own_topics:
+            self.report(
                 src,
+                ("topic",),
+                f"'{raw['topic']}' is not a topic of {', '.join(raw['skills'])}"
+                f"{suggest(raw['topic'], own_topics)}; topics: {', '.join(own_topics)}",
+            )
+
+    def _duplicates(self, sources: list[tuple[str, Source]]) -> None:
+        """The same work twice: by normalised URL or by near-identical title."""
+        for field, key, message in (
+            ("url", normalise_url, "this URL is already used by {first}"),
+            (
                 "title",
+                title_key,
                 "nearly the same title as {first}; if it is the same work, keep one file",
-            )
-            try:
-                date.fromisoformat(raw["added"])
-            except ValueError:
-                self.problems.append(
-                    src.problem(("added",), f"{raw['added']!r} is not a real date")
-                )
-            if skills_ok:
-                for i, skill_id in enumerate(raw["skills"]):
-                    if skill_id not in skill_ids:
-                        hint = _suggest(skill_id, skill_ids)
-                        self.problems.append(
-                            src.problem(
-                                ("skills", i),
-                                f"unknown skill group '{skill_id}'{hint}; "
-                                f"groups: {', '.join(skill_ids)}",
-                            )
-                        )
-                own_topics = [t for s in raw["skills"] for t in topics_of.get(s, [])]
-                if own_topics and raw["topic"] not in own_topics:
-                    self.problems.append(
-                        src.problem(
-                            ("topic",),
-                            f"'{raw['topic']}' is not a topic of {', '.join(raw['skills'])}"
-                            f"{_suggest(raw['topic'], own_topics)}; "
-                            f"topics: {', '.join(own_topics)}",
-                        )
-                    )
-            if len(self.problems) > before:
-                continue
-            resources.append(
-                Resource(
-                    id=resource_id,
-                    title=raw["title"],
-                    url=raw["url"],
-                    kind=raw["kind"],
-                    authors=tuple(raw["authors"]),
-                    skills=tuple(raw["skills"]),
-                    topic=raw["topic"],
-                    cost=raw["cost"],
-                    level=raw["level"],
-                    why=_text(raw["why"]),
-                    added=raw["added"],
-                    time=raw.get("time"),
-                    minutes=minutes(raw["time"]) if "time" in raw else None,
-                    year=raw.get("year"),
-                    tags=tuple(raw.get("tags", ())),
-                    source=src.shown_as,
-                )
-            )
-        return resources
+            ),
+        ):
+            seen: dict[str, Source] = {}
+            for _rid, src in sources:
+                value = src.data[field]
+                if field == "url" and url_problem(value):
+                    continue
+                found = key(value)
+                if found in seen:
+                    first = seen[found]
+                    where = f"{first.shown_as}:{line_of(first.data, (field,))}"
+                    self.report(src, (field,), message.format(first=where))
+                else:
+                    seen[found] = src
 
-    def _once(
-        self, seen: dict[str, tuple[_Source, int]], key: str, src: _Source, field: str, message: str
-    ) -> None:
-        """Remember where `key` first appeared, or report `message` naming that place."""
-        if key in seen:
-            first, line = seen[key]
-            self.problems.append(
-                src.problem((field,), message.format(first=f"{first.shown_as}:{line}"))
-            )
-        else:
-            seen[key] = (src, line_of(src.data, (field,)))
+    # --- path, glossary, redirects ------------------------------------------------------------
 
-    # --- path and glossary ------------------------------------------------------------------
-
-    def _stages(
-        self, src: _Source, skills: tuple[Skill, ...], resource_ids: set[str]
-    ) -> tuple[Stage, ...]:
-        concept_ids = [c.id for s in skills for c in s.concepts]
-        skill_ids = [s.id for s in skills]
+    def _path(self, src: Source, skills_src: Source | None, resource_ids: set[str]) -> None:
+        skills = skills_src.data["skills"] if skills_src else []
+        concept_ids = [c["id"] for s in skills for c in s["concepts"]]
+        skill_ids = [s["id"] for s in skills]
         known_resources = sorted(resource_ids)
         placed: dict[str, int] = {}
         stage_ids: dict[str, int] = {}
-        stages = []
         for i, raw in enumerate(src.data["stages"]):
             if raw["id"] in stage_ids:
-                self.problems.append(
-                    src.problem(
-                        ("stages", i, "id"),
-                        f"stage id '{raw['id']}' is already used at line {stage_ids[raw['id']]}",
-                    )
+                self.report(
+                    src,
+                    ("stages", i, "id"),
+                    f"stage id '{raw['id']}' is already used at line {stage_ids[raw['id']]}",
                 )
+            self.report(
+                src, ("stages", i, "id"), None if is_id(raw["id"]) else id_problem(raw["id"])
+            )
             stage_ids[raw["id"]] = line_of(src.data, ("stages", i, "id"))
             for j, rid in enumerate(raw["resources"]):
                 where = ("stages", i, "resources", j)
                 if rid not in resource_ids:
-                    self.problems.append(
-                        src.problem(
-                            where,
-                            f"no resource data/resources/{rid}.yml{_suggest(rid, known_resources)}",
-                        )
-                    )
+                    hint = suggest(rid, known_resources)
+                    self.report(src, where, f"no resource data/resources/{rid}.yml{hint}")
                 elif rid in placed:
-                    self.problems.append(
-                        src.problem(where, f"'{rid}' is already in stage at line {placed[rid]}")
-                    )
+                    self.report(src, where, f"'{rid}' is already in stage at line {placed[rid]}")
                 else:
-                    placed[rid] = line_of(src.data, ("stages", i, "id"))
-            for j, cid in enumerate(raw.get("concepts", [])):
-                if skills and cid not in concept_ids:  # no skills: skills.yml was reported
-                    self.problems.append(
-                        src.problem(
-                            ("stages", i, "concepts", j),
-                            f"unknown concept '{cid}'{_suggest(cid, concept_ids)}",
+                    placed[rid] = stage_ids[raw["id"]]
+            for field, known in (("concepts", concept_ids), ("skills", skill_ids)):
+                for j, value in enumerate(raw.get(field, [])):
+                    if skills and value not in known:  # no skills: skills.yml was reported
+                        kind = "concept" if field == "concepts" else "skill group"
+                        self.report(
+                            src,
+                            ("stages", i, field, j),
+                            f"unknown {kind} '{value}'{suggest(value, known)}",
                         )
-                    )
-            for j, sid in enumerate(raw.get("skills", [])):
-                if skills and sid not in skill_ids:
-                    self.problems.append(
-                        src.problem(
-                            ("stages", i, "skills", j),
-                            f"unknown skill group '{sid}'{_suggest(sid, skill_ids)}",
-                        )
-                    )
             for j, link in enumerate(raw.get("pages", [])):
-                if self.docs_pages is not None and link["page"] not in self.docs_pages:
-                    self.problems.append(
-                        src.problem(
-                            ("stages", i, "pages", j, "page"), f"no page docs/{link['page']} exists"
-                        )
-                    )
-            stages.append(
-                Stage(
-                    id=raw["id"],
-                    title=raw["title"],
-                    goal=_text(raw["goal"]),
-                    resources=tuple(raw["resources"]),
-                    concepts=tuple(raw.get("concepts", ())),
-                    skills=tuple(raw.get("skills", ())),
-                    pages=tuple(PageLink(p["title"], p["page"]) for p in raw.get("pages", ())),
-                )
-            )
-        return tuple(stages)
+                self._page_link(src, ("stages", i, "pages", j, "page"), link["page"])
 
-    def _redirects(self, known: set[str]) -> dict[str, str]:
-        """data/redirects.yml is optional: a handbook that never renamed anything needs none."""
-        path = self.data_dir / "redirects.yml"
-        if not path.exists():
-            return {}
-        src = self.load(path, "redirects.schema.json")
-        if src is None:
-            return {}
-        redirects = dict(src.data["redirects"])
+    def _terms(self, src: Source) -> None:
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(src.data["terms"]):
+            where = ("terms", i, "term")
+            key = slug(raw["term"])
+            if key in seen:
+                self.report(
+                    src,
+                    where,
+                    f"'{raw['term']}' is already defined at line {seen[key]} "
+                    "(terms that differ only in case or punctuation share an anchor)",
+                )
+            seen[key] = line_of(src.data, where)
+            self.report(src, where, rules.term_problem(raw["term"]))
+
+    def _redirects(self, src: Source, skills_src: Source | None, known: set[str]) -> None:
+        redirects = src.data["redirects"]
         for old, new in redirects.items():
             where = ("redirects", old)
+            self.report(src, where, _id_rule(old))
             if old in known:
-                self.problems.append(
-                    src.problem(where, f"'{old}' is a current resource; an id is never reused")
-                )
+                self.report(src, where, f"'{old}' is a current resource; an id is never reused")
             if new in redirects:
-                self.problems.append(
-                    src.problem(where, f"'{new}' is itself renamed; point to the id it has now")
-                )
+                self.report(src, where, f"'{new}' is itself renamed; point to the id it has now")
             elif new not in known:
-                self.problems.append(
-                    src.problem(
-                        where, f"no resource data/resources/{new}.yml{_suggest(new, known)}"
-                    )
+                self.report(
+                    src, where, f"no resource data/resources/{new}.yml{suggest(new, known)}"
                 )
-        return redirects
-
-    def _terms(self, src: _Source) -> tuple[Term, ...]:
-        seen: dict[str, int] = {}
-        terms = []
-        for i, raw in enumerate(src.data["terms"]):
-            key = slug(raw["term"])
-            line = line_of(src.data, ("terms", i, "term"))
-            if key in seen:
-                self.problems.append(
-                    src.problem(
-                        ("terms", i, "term"),
-                        f"'{raw['term']}' is already defined at line {seen[key]} "
-                        "(terms that differ only in case or punctuation share an anchor)",
+        groups = {
+            s["id"]: [c["id"] for c in s["competencies"]]
+            for s in (skills_src.data["skills"] if skills_src else [])
+        }
+        for skill_id, positions in src.data.get("competencies", {}).items():
+            if skills_src and skill_id not in groups:
+                self.report(src, ("competencies", skill_id), f"unknown skill group '{skill_id}'")
+                continue
+            for j, cid in enumerate(positions):
+                if skills_src and cid not in groups[skill_id]:
+                    self.report(
+                        src,
+                        ("competencies", skill_id, j),
+                        f"'{cid}' is not a competency of {skill_id}"
+                        f"{suggest(cid, groups[skill_id])}",
                     )
+
+    # --- practice: questions, concept checks, capstones -------------------------------------
+
+    def _practice(self, name: str, src: Source, skills_src: Source | None) -> None:
+        skills = skills_src.data["skills"] if skills_src else []
+        skill_ids = [s["id"] for s in skills]
+        concept_ids = [c["id"] for s in skills for c in s["concepts"]]
+        ids: dict[str, int] = {}
+        for i, raw in enumerate(src.data[name]):
+            where = (name, i)
+            if raw["id"] in ids:
+                self.report(
+                    src,
+                    (*where, "id"),
+                    f"id '{raw['id']}' is already used at line {ids[raw['id']]}",
                 )
-            seen[key] = line
-            terms.append(Term(raw["term"], _text(raw["definition"])))
-        return tuple(terms)
+            ids[raw["id"]] = line_of(src.data, (*where, "id"))
+            self.report(src, (*where, "id"), _id_rule(raw["id"]))
+            if skills and "skill" in raw and raw["skill"] not in skill_ids:
+                self.report(
+                    src,
+                    (*where, "skill"),
+                    f"unknown skill group '{raw['skill']}'{suggest(raw['skill'], skill_ids)}",
+                )
+            if skills and "concept" in raw and raw["concept"] not in concept_ids:
+                self.report(
+                    src,
+                    (*where, "concept"),
+                    f"unknown concept '{raw['concept']}'{suggest(raw['concept'], concept_ids)}",
+                )
+            if "options" in raw:
+                right = sum(1 for option in raw["options"] if option.get("correct") is True)
+                if right != 1:
+                    self.report(
+                        src,
+                        (*where, "options"),
+                        f"{right} options are marked correct: true; exactly one must be",
+                    )
+            if "rubric" in raw:
+                seen = set()
+                for j, item in enumerate(raw["rubric"]):
+                    if item["id"] in seen:
+                        self.report(src, (*where, "rubric", j, "id"), "a rubric id is used twice")
+                    seen.add(item["id"])
+            if "template" in raw:
+                self._page_link(src, (*where, "template"), raw["template"])
 
 
-def _text(value: str) -> str:
-    """Fold the white space of a prose field: contributed text is one paragraph of plain text."""
-    return " ".join(value.split())
+def _id_rule(value: str) -> str | None:
+    return None if is_id(value) else id_problem(value)
 
 
 def check(
     data_dir: Path, docs_pages: set[str] | None = None
 ) -> tuple[Handbook | None, list[Problem]]:
     """Check everything in `data_dir`; `docs_pages` (relative to docs/) lets guides be checked."""
-    checker = _Checker(data_dir, docs_pages)
+    checker = Checker(data_dir, docs_pages)
     handbook = checker.check()
-    return handbook, sorted(checker.problems)
+    return handbook, sorted(set(checker.problems))
 
 
 def build_handbook(data_dir: Path, docs_pages: set[str] | None = None) -> Handbook:

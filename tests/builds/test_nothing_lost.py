@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from handbook_engine.validate import build_handbook
-from pages import anchors
+from pages import anchors, listed
 from trees import ROOT, resource_yaml, run_build, write_project
 
 _COUNTS = re.compile(r"handbook: (\d+) resources \(([^)]*)\), (\d+) stages, (\d+) glossary terms")
@@ -23,7 +23,11 @@ _COUNTS = re.compile(r"handbook: (\d+) resources \(([^)]*)\), (\d+) stages, (\d+
 def _rendered(site: Path, data: Path) -> set[str]:
     """The resources found in every place they belong in a built site."""
     handbook = build_handbook(data)
-    catalogue = anchors((site / "catalogue/index.html").read_text(encoding="utf-8"), "res-")
+    catalogue = [
+        a
+        for p in site.glob("catalogue/**/index.html")
+        for a in anchors(p.read_text(encoding="utf-8"), "res-")
+    ]
     assert len(catalogue) == len(set(catalogue)), "a resource is in the catalogue twice"
     path_page = anchors((site / "path/index.html").read_text(encoding="utf-8"), "res-")
     exported = {
@@ -36,10 +40,7 @@ def _rendered(site: Path, data: Path) -> set[str]:
         for d in index["docs"]
         if d["location"].startswith("catalogue/")
     )
-    skill_pages = {
-        s.id: anchors((site / f"skills/{s.id}/index.html").read_text(encoding="utf-8"), "res-")
-        for s in handbook.skills
-    }
+    skill_pages = {s.id: listed(site, f"skills/{s.id}") for s in handbook.skills}
     staged = {rid for stage in handbook.stages for rid in stage.resources}
     found = set()
     for r in handbook.resources:

@@ -34,6 +34,8 @@ take from it. Plain text.
 why: >-
   TODO
 added: "2026-03-04"
+# checked: TODO  # The date someone last opened the work and confirmed that the why still \
+holds, YYYY-MM-DD. Leave it out until then: the review clock starts at added.
 """
 
 

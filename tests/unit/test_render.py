@@ -6,7 +6,8 @@ import re
 
 import markdown
 import pytest
-from handbook_engine.escape import href, md_text, slug
+from handbook_engine.escape import href, md_text
+from handbook_engine.ids import slug
 from handbook_engine.render import duration, render_pages, render_skill_cards
 from handbook_engine.validate import build_handbook
 from pages import live_markup

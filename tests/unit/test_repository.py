@@ -95,7 +95,7 @@ def test_write_permissions_only_where_needed():
     }
     assert {key: value for key, value in writes.items() if value} == {
         ("deploy.yml", "deploy"): {"pages", "id-token"},
-        ("links.yml", "links"): {"issues"},
+        ("links.yml", "report"): {"issues"},
     }
 
 
@@ -144,7 +144,8 @@ def test_dependabot_covers_pip_and_actions_weekly():
 def test_issue_form_matches_the_resource_schema():
     schema = json.loads((ROOT / "data" / "schemas" / "resource.schema.json").read_text())
     fields = {item["id"]: item for item in _load(ISSUE_FORM)["body"] if "id" in item}
-    asked = [name for name in schema["properties"] if name != "added"]  # set on merging
+    # set by maintainers: the date of merging, and of the last review
+    asked = [name for name in schema["properties"] if name not in ("added", "checked")]
     assert [name for name in fields if name in schema["properties"]] == asked  # schema order
     optional_in_form = {"topic"}  # a maintainer can choose it from the skill groups
     for name in asked:

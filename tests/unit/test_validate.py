@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from handbook_engine.problems import DataError
-from handbook_engine.validate import build_handbook, check, minutes, title_key
+from handbook_engine.rules import minutes
+from handbook_engine.titles import title_key
+from handbook_engine.validate import build_handbook, check
 from trees import ROOT, resource_yaml, write_data
 
 
@@ -44,8 +46,8 @@ def test_small_tree_becomes_a_model(tmp_path):
     [
         (
             {"kind": "bok"},
-            "data/resources/bad.yml:4: kind: 'bok' is not one of book, course, article, paper, video, "
-            "podcast, guide, tool, talk, newsletter, community (did you mean 'book'?)",
+            "data/resources/bad.yml:4: kind: 'bok' is not one of book, course, article, paper, "
+            "video, podcast, guide, tool, talk, newsletter, community (did you mean 'book'?)",
         ),
         (
             {"cost": "gratis"},
@@ -56,7 +58,7 @@ def test_small_tree_becomes_a_model(tmp_path):
             {"tittle": "x"},
             "data/resources/bad.yml:18: tittle: unknown field (did you mean "
             "'title'?); allowed: title, url, kind, authors, skills, topic, cost, level, time, "
-            "year, tags, why, added",
+            "year, tags, why, added, checked",
         ),
         (
             {"time": "6 hours"},

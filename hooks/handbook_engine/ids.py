@@ -1,0 +1,64 @@
+"""Ids, anchors and slugs: one owner for every rule that names a thing in the handbook.
+
+An id is lower-case letters and digits in runs joined by single hyphens. The schemas carry the
+same rule as a `pattern` for editors; this module is where Python and the pages get it.
+"""
+
+from __future__ import annotations
+
+import re
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ID = re.compile(ID_PATTERN)
+
+# Names a browser finds on every plain object: as an id they would read state that was never
+# saved (state["constructor"] is a function). Only `constructor` fits the id pattern today;
+# the list is whole so that a looser pattern later cannot let the others in.
+RESERVED = frozenset(
+    {
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    }
+)
+
+
+def is_id(value: str) -> bool:
+    """A whole-string match: no trailing newline slips through as `$` would let it."""
+    return _ID.fullmatch(value) is not None and value not in RESERVED
+
+
+def id_problem(value: str) -> str | None:
+    if value in RESERVED:
+        return f"'{value}' is a name every browser object already has; choose another id"
+    if _ID.fullmatch(value) is None:
+        return "use lower-case letters, digits and single hyphens, e.g. product-strategy"
+    return None
+
+
+def resource_anchor(resource_id: str) -> str:
+    return f"res-{resource_id}"
+
+
+def topic_anchor(topic_id: str) -> str:
+    # topics share a skill page with concepts and fixed sections: their own prefix keeps the
+    # page's ids unique whatever a concept is called
+    return f"topic-{topic_id}"
+
+
+# The fixed sections of a skill page; a concept id (its anchor) may not take one of them.
+SKILL_PAGE_SECTIONS = frozenset({"why", "concepts", "competencies", "resources", "also-useful"})
+
+
+def slug(value: str) -> str:
+    """An anchor from a term: 'A/B test' -> 'a-b-test'."""
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "term"

@@ -1,0 +1,73 @@
+"""Rules across files and fields that a JSON Schema cannot say: one function per rule.
+
+Each returns a message, or None when the value passes. The checker in validate.py decides where
+a problem is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .urls import is_site_root
+
+# Beyond this the build is not measured to stay near-linear and under 2 GB of memory
+# (benchmarks/RESULTS.md); `check` refuses at once instead of a build that runs for an hour.
+MAX_RESOURCES = 20_000
+
+# Works that live on a page of their own: their URL is that page, never the site's front door.
+_WORKS_WITH_A_PAGE = frozenset({"article", "paper", "video", "podcast", "talk"})
+
+# A glossary term becomes a tooltip wherever its exact text appears; a common word would put one
+# on every page. Function words of English (the NLTK stop-word list, without contractions).
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself yourselves
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)min)?")
+
+
+def minutes(duration: str) -> int:
+    """'1h30min' -> 90 (the schema has checked the shape)."""
+    match = _DURATION.fullmatch(duration)
+    if match is None:
+        raise ValueError(f"not a duration: {duration!r}")
+    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+
+
+def date_problem(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a real date"
+    return None
+
+
+def site_root_problem(kind: str, url: str) -> str | None:
+    if kind in _WORKS_WITH_A_PAGE and is_site_root(url):
+        return f"a {kind} lives on a page of its own: link the work itself, not the site"
+    return None
+
+
+def term_problem(term: str) -> str | None:
+    if term.casefold() in STOP_WORDS:
+        return f"'{term}' is a common word: as a term it would get a tooltip on every page"
+    return None
+
+
+def too_many_resources(count: int) -> str | None:
+    if count > MAX_RESOURCES:
+        return (
+            f"{count:,} resource files; the engine is measured up to {MAX_RESOURCES:,} "
+            "(benchmarks/RESULTS.md). Split the handbook or raise the limit after measuring."
+        )
+    return None

@@ -1,0 +1,236 @@
+"""The JSON Schemas in data/schemas/: load them, validate data against them, explain problems.
+
+The schema files are written for contributors' editors, which read `pattern` as ECMAScript: there
+`$` matches only at the very end. Python's `$` also matches before a final newline, so a value
+such as "discovery\\n" would pass here and nowhere else. Patterns are therefore translated once,
+when a schema is loaded, before either validator sees them.
+
+Validators live in a `Schemas` object made for one check or build, never in a process-wide cache:
+`mkdocs serve` must see an edited schema on the next rebuild.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import fastjsonschema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+}
+
+Location = tuple[Any, ...]
+# zero-width and direction-changing characters: they hide or reorder what a reviewer reads.
+# The joiners U+200C and U+200D stay allowed: Persian, Indic scripts and emoji need them.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def python_pattern(pattern: str) -> str:
+    """An ECMAScript `pattern` as Python reads it: an unescaped `$` outside a class is `\\Z`."""
+    out = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _for_python(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: python_pattern(value)
+            if key == "pattern" and isinstance(value, str)
+            else _for_python(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_for_python(item) for item in node]
+    return node
+
+
+def _has_float(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, float):
+            return True
+        if isinstance(node, dict):
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    return False
+
+
+class Schemas:
+    """The schemas of one data folder, compiled on first use for this check or build only."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._raw: dict[str, dict[str, Any]] = {}
+        self._fast: dict[str, Callable[[Any], Any]] = {}
+        self._slow: dict[str, Draft202012Validator] = {}
+
+    def raw(self, name: str) -> dict[str, Any]:
+        """The schema as its file gives it (what the reference page and exports show)."""
+        if name not in self._raw:
+            self._raw[name] = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        return self._raw[name]
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        return {p.name: self.raw(p.name) for p in sorted(self.folder.glob("*.schema.json"))}
+
+    def _fast_check(self, name: str) -> Callable[[Any], Any]:
+        # compiled to Python: tens of times faster than jsonschema for the common case, valid data
+        if name not in self._fast:
+            self._fast[name] = fastjsonschema.compile(_for_python(copy.deepcopy(self.raw(name))))
+        return self._fast[name]
+
+    def _explainer(self, name: str) -> Draft202012Validator:
+        # imported here: only data with problems needs jsonschema's explanations
+        from jsonschema import Draft202012Validator, validators
+
+        if name not in self._slow:
+            Draft202012Validator.check_schema(self.raw(name))
+            # YAML's 2020.0 is not the whole number 2020: JSON Schema would accept it, we do not
+            checker = Draft202012Validator.TYPE_CHECKER.redefine(
+                "integer", lambda _checker, value: type(value) is int
+            )
+            strict = validators.extend(Draft202012Validator, type_checker=checker)
+            self._slow[name] = strict(_for_python(self.raw(name)))
+        return self._slow[name]
+
+    def errors(self, name: str, data: Any) -> list[tuple[Location, str]]:
+        """Every problem of `data` against schema `name`, as (location, message) pairs."""
+        try:
+            self._fast_check(name)(data)
+        except fastjsonschema.JsonSchemaException as rejected:
+            found = [pair for e in self._explainer(name).iter_errors(data) for pair in describe(e)]
+            # the two validators must never disagree in the reader's favour: a reject stays one
+            return found or [((), f"does not match the schema: {rejected.message}")]
+        if _has_float(data):
+            return [pair for e in self._explainer(name).iter_errors(data) for pair in describe(e)]
+        return []
+
+
+def field_name(location: Iterable[Any]) -> str:
+    """('skills', 1, 'id') -> 'skills[1].id'."""
+    name = ""
+    for step in location:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name
+
+
+def type_name(value: Any) -> str:
+    names: dict[type, str] = {str: "text", bool: "true/false", int: "a number", float: "a number"}
+    names |= {list: "a list", dict: "a mapping", type(None): "nothing"}
+    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+
+
+def suggest(value: Any, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
+    """Turn one jsonschema error into (location, message) pairs a contributor can act on."""
+    where = tuple(error.absolute_path)
+    value, schema, keyword = error.instance, error.schema, error.validator
+    hint = schema.get("x-hint") if isinstance(schema, dict) else None
+    if keyword == "required":
+        missing = re.match(r"'([^']+)'", error.message)
+        name = missing.group(1) if missing else error.message
+        allowed = schema.get("properties", {}).get(name, {}).get("enum")
+        choices = f"; one of {', '.join(map(str, allowed))}" if allowed else ""
+        yield (*where, name), f"required field is missing{choices}"
+    elif keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for extra in value:
+            if extra not in allowed:
+                yield (
+                    (*where, extra),
+                    f"unknown field{suggest(extra, allowed)}; allowed: {', '.join(allowed)}",
+                )
+    elif keyword == "enum":
+        choices = [str(c) for c in error.validator_value]
+        yield where, f"{value!r} is not one of {', '.join(choices)}{suggest(value, choices)}"
+    elif keyword == "type":
+        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        yield where, f"must be {wanted}, not {type_name(value)} {value!r}"
+    elif keyword == "pattern":
+        hidden = _INVISIBLE.search(value) if isinstance(value, str) else None
+        extra = (
+            f" (U+{ord(hidden.group()):04X} is an invisible character; retype it)" if hidden else ""
+        )
+        yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
+    elif keyword == "minLength":
+        yield where, f"too short ({len(value)} characters; at least {error.validator_value})"
+    elif keyword == "maxLength":
+        yield where, f"too long ({len(value)} characters; at most {error.validator_value})"
+    elif keyword == "minItems":
+        yield where, f"needs at least {error.validator_value} item(s)"
+    elif keyword == "maxItems":
+        yield where, f"has {len(value)} items; at most {error.validator_value}"
+    elif keyword == "uniqueItems":
+        yield where, "lists the same item twice; keep one"
+    elif keyword in ("minimum", "maximum"):
+        side = "at least" if keyword == "minimum" else "at most"
+        yield where, f"{value!r} is out of range (must be {side} {error.validator_value})"
+    else:
+        yield where, error.message
+
+
+def _enums(node: Any, name: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(field name, schema node) for every enum in a schema, wherever it is nested."""
+    if isinstance(node, dict):
+        if "enum" in node and name:
+            yield name, node
+        for key, child in node.items():
+            if key in ("properties", "$defs"):
+                for field, spec in child.items():
+                    yield from _enums(spec, field)
+            elif key == "items":
+                yield from _enums(child, name)
+
+
+def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[str, int, str]]]:
+    """Every enum's values with their labels, in the schema's order; one owner for both.
+
+    Returns the vocabulary and (schema file, line, message) for each value without a label."""
+    vocab: dict[str, dict[str, str]] = {}
+    missing: list[tuple[str, int, str]] = []
+    for name, schema in schemas.all().items():
+        text = (schemas.folder / name).read_text(encoding="utf-8")
+        for field, node in _enums(schema):
+            labels = node.get("x-labels", {})
+            lacking = [str(v) for v in node["enum"] if str(v) not in labels]
+            if lacking:
+                line = text[: max(text.find(f'"{field}"'), 0)].count("\n") + 1
+                missing.append(
+                    (name, line, f"{field}: x-labels has no label for {', '.join(lacking)}")
+                )
+            vocab[field] = {str(v): labels.get(str(v), str(v)) for v in node["enum"]}
+    return vocab, missing

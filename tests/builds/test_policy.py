@@ -1,0 +1,168 @@
+"""The Content Security Policy trusts only what we ship, and the preview still works.
+
+A built page may run only the inline scripts the theme's templates emit; a hand-written page that
+adds a script, an event handler, a script from another host or a refresh to another address
+fails the build, naming the page and its source file. `mkdocs serve` checks the same but writes
+no policy (its live-reload script changes with every response) and shows data problems in the
+browser instead of leaving it waiting.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pages import html_pages
+from trees import ROOT, resource_yaml, run_build, write_project
+
+pytestmark = pytest.mark.build
+
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _page(project: Path, body: str) -> None:
+    (project / "docs" / "notes.md").write_text(f"# Notes\n\nSome notes.\n\n{body}\n", "utf-8")
+    nav = project / "docs" / ".nav.yml"
+    nav.write_text(nav.read_text(encoding="utf-8") + "  - notes.md\n", encoding="utf-8")
+
+
+def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    pages = html_pages(result.site)
+    assert len(pages) > 5
+    for path, page in pages.items():
+        found = _POLICY.findall(page)
+        assert len(found) == 1, path
+        hashes = set(re.findall(r"'sha256-[^']+'", found[0]))
+        bodies = _INLINE.findall(page)
+        assert bodies and len(hashes) == len(set(bodies)), path
+        assert "'unsafe-inline'" not in found[0].split("script-src")[1].split(";")[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ("<script>alert(document.domain)</script>", "an inline script the theme does not emit"),
+        ('<script type="module">alert(1)</script>', "an inline script the theme does not emit"),
+        ("<p><img src=x onerror=alert(1)></p>", "an event-handler attribute <img onerror="),
+        ('<p><a href="#" onclick="alert(1)">x</a></p>', "an event-handler attribute <a onclick="),
+        (
+            '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+            "a refresh to another address",
+        ),
+        ('<script src="https://evil.example/x.js"></script>', "a script from another address"),
+        ('<script src="//evil.example/x.js"></script>', "a script from another address"),
+    ],
+    ids=["script", "module", "onerror", "onclick", "refresh", "remote-script", "protocol-relative"],
+)
+def test_a_page_with_a_script_we_do_not_ship_fails_the_build(tmp_path, body, refused):
+    project = write_project(tmp_path / "kitchen")
+    _page(project, body)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"notes/index.html (from docs/notes.md): {refused}" in result.output
+
+
+def test_own_scripts_and_same_site_refreshes_are_fine(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    (project / "docs" / "javascripts" / "extra.js").write_text("window.extra = 1;\n", "utf-8")
+    _page(project, '<script src="../javascripts/extra.js"></script>')
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+
+
+def test_a_glossary_term_cannot_smuggle_a_script(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    (project / "data" / "glossary.yml").write_text(
+        'terms:\n  - term: "a\\\\ <script>alert(document.domain)</script>"\n'
+        "    definition: A term that tries to escape the abbreviation syntax.\n",
+        encoding="utf-8",
+    )
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "data/glossary.yml:2: terms[0].term: " in result.output
+    assert "without \\, <, >" in result.output
+
+
+def test_the_offline_copy_carries_the_policy_too(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("plugins: [search, awesome-nav]", "plugins: [search, awesome-nav, offline]")
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    for path, page in html_pages(result.site).items():
+        assert len(_POLICY.findall(page)) == 1, path
+
+
+# --- the preview -----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, deadline: float) -> str:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def _serve(project: Path):
+    port = _free_port()
+    log = (project / "serve.log").open("w", encoding="utf-8")  # a pipe nobody reads would fill
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")},
+    )
+    # the preview serves under the site_url's path (write_project: /kitchen/)
+    return child, f"http://127.0.0.1:{port}/kitchen/"
+
+
+def test_the_preview_reloads_and_shows_data_problems_in_the_browser(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    child, url = _serve(project)
+    try:
+        page = _get(url, time.monotonic() + 60)
+        assert "Content-Security-Policy" not in page  # live reload is an inline script
+        assert "livereload(" in page
+        # break a resource: the preview shows the problem instead of hanging
+        (project / "data" / "resources" / "sauce-book.yml").write_text(
+            resource_yaml(kind="bok"), encoding="utf-8"
+        )
+        deadline = time.monotonic() + 60
+        while "The handbook data has problems" not in (page := _get(url, deadline)):
+            assert time.monotonic() < deadline, page[-2000:]
+            time.sleep(0.5)
+        assert "data/resources/sauce-book.yml:4: kind: &#x27;bok&#x27; is not one of" in page
+        assert "livereload(" in page
+        # and a page that only exists when the data is fine shows it too
+        missing = _get(url + "path/", deadline)
+        assert "The handbook data has problems" in missing
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
