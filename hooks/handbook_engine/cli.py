@@ -1,15 +1,37 @@
 """Command line for contributors: `handbook check` validates data/ without building the site,
-`handbook new` starts a resource file, `handbook links` reports resource URLs that broke."""
+`handbook new` starts a resource file, `handbook links` reports resource URLs that broke and
+`handbook review` lists the resources due to be opened again."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
-from . import links, newresource
-from .validate import check
+from . import links, newresource, review
+from .problems import DataError, Problem
+from .validate import build_handbook, check
+
+
+def github_annotation(problem: Problem) -> str:
+    """A workflow command that shows the problem on the changed line of a pull request.
+
+    Contributors' text is in the message: % , CR, LF (and : , in properties) are escaped as
+    the workflow-command format requires, so no text can start a command of its own."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    title = f"{problem.field}" if problem.field else "data"
+    return (
+        f"::error file={prop(problem.path)},line={problem.line},title={prop(title)}::"
+        f"{data(problem.message)}"
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -17,7 +39,7 @@ def _check(args: argparse.Namespace) -> int:
     handbook, problems = check(args.data.resolve(), _docs_pages(args.docs))
     elapsed = time.perf_counter() - started
     for problem in problems:
-        print(problem)
+        print(github_annotation(problem) if args.format == "github" else problem)
     if problems:
         count = len(problems)
         print(f"\n{count} problem{'s' if count != 1 else ''} found in {elapsed:.2f} s.")
@@ -88,6 +110,21 @@ def _links(args: argparse.Namespace) -> int:
     return 1 if any(result.status == links.BROKEN for _, result in checked) else 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    """Always exits 0 when the data can be read: being due is work to do, not a failure."""
+    try:
+        handbook = build_handbook(args.data.resolve())
+    except DataError as error:
+        print(error)
+        return 1
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    text = review.report(review.overdue(handbook, today), today)
+    print(text, end="")
+    if args.report is not None:
+        args.report.write_text(text, encoding="utf-8")
+    return 0
+
+
 def _positive(text: str) -> float:
     value = float(text)
     if value <= 0:
@@ -101,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="validate the data files and list every problem")
     check_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
     check_cmd.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder")
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: workflow annotations that show each problem on its line in a pull request",
+    )
     check_cmd.set_defaults(run=_check)
 
     new_cmd = commands.add_parser(
@@ -133,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         "--workers", type=int, default=8, help="URLs checked at the same time (default 8)"
     )
     links_cmd.set_defaults(run=_links)
+
+    review_cmd = commands.add_parser(
+        "review", help="list the resources due to be opened again and their why confirmed"
+    )
+    review_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
+    review_cmd.add_argument("--report", type=Path, help="also write the Markdown list here")
+    review_cmd.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
+    review_cmd.set_defaults(run=_review)
     args = parser.parse_args(argv)
     return args.run(args)
 

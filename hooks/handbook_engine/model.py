@@ -129,6 +129,19 @@ class Capstone:
 
 
 @dataclass(frozen=True)
+class ReviewPolicy:
+    """Months between reviews: by kind and by topic (the shorter applies), else the default."""
+
+    default: int = 24
+    kinds: dict[str, int] = field(default_factory=dict)
+    topics: dict[str, int] = field(default_factory=dict)
+
+    def months(self, resource: Resource) -> int:
+        named = [self.kinds.get(resource.kind), self.topics.get(resource.topic)]
+        return min((m for m in named if m is not None), default=self.default)
+
+
+@dataclass(frozen=True)
 class Handbook:
     skills: tuple[Skill, ...]
     resources: tuple[Resource, ...]  # sorted by id
@@ -142,6 +155,7 @@ class Handbook:
     questions: tuple[Question, ...] = ()
     checks: tuple[ConceptCheck, ...] = ()
     capstones: tuple[Capstone, ...] = ()
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
     _by_id: dict[str, Resource] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

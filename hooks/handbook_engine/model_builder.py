@@ -15,6 +15,7 @@ from .model import (
     PageLink,
     Question,
     Resource,
+    ReviewPolicy,
     RubricItem,
     Skill,
     Stage,
@@ -159,4 +160,11 @@ def build_model(
             )
             for c in items("capstones")
         ),
+        review=ReviewPolicy(
+            review.data["default"],
+            dict(review.data.get("kinds", {})),
+            dict(review.data.get("topics", {})),
+        )
+        if (review := sources.get("review")) is not None
+        else ReviewPolicy(),
     )

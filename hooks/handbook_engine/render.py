@@ -8,6 +8,7 @@ touching Python. Templates see the model and four filters: `md` (text made inert
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,16 @@ def duration(total_minutes: int | None) -> str:
     return " ".join(parts)
 
 
+def month(iso_date: str) -> str:
+    """'2026-11-26' -> 'Nov 2026': when a person last confirmed a card, to the month."""
+    return date.fromisoformat(iso_date).strftime("%b %Y")
+
+
+def archived(url: str) -> str:
+    """The Wayback Machine's copy of `url` (its own /web/<url> form; nothing is requested)."""
+    return f"https://web.archive.org/web/{url}"
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -72,6 +83,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
     env.filters.update(res_anchor=resource_anchor, topic_anchor=topic_anchor)
+    env.filters.update(month=month, archived=archived)
     env.filters.update(jsonld=json_ld, safe_json=safe_json)
     env.globals["relative"] = relative
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value

@@ -26,6 +26,7 @@ OPTIONAL = {
     "checks": "checks.schema.json",
     "capstones": "capstones.schema.json",
     "redirects": "redirects.schema.json",
+    "review": "review.schema.json",
 }
 
 
@@ -101,6 +102,8 @@ class Checker:
             self._terms(sources["glossary"])
         if sources["redirects"]:
             self._redirects(sources["redirects"], skills, known)
+        if sources["review"] and skills:
+            self._review(sources["review"], skills, vocab.get("kind", {}))
         for name in ("questions", "checks", "capstones"):
             if sources[name] is not None:
                 self._practice(name, sources[name], skills)
@@ -323,6 +326,18 @@ class Checker:
                         ("competencies", skill_id, j),
                         f"'{cid}' is not a competency of {skill_id}"
                         f"{suggest(cid, groups[skill_id])}",
+                    )
+
+    def _review(self, src: Source, skills_src: Source, kinds: dict[str, str]) -> None:
+        topics = [t["id"] for s in skills_src.data["skills"] for t in s["topics"]]
+        for field, known in (("kinds", list(kinds)), ("topics", topics)):
+            for key in src.data.get(field, {}):
+                if key not in known:
+                    self.report(
+                        src,
+                        (field, key),
+                        f"'{key}' is not one of the {field}{suggest(key, known)}: "
+                        + ", ".join(known),
                     )
 
     # --- practice: questions, concept checks, capstones -------------------------------------
