@@ -533,8 +533,14 @@ BROKEN_EXPECTED = {
     "use plain values",
     "syntax-error": "3: YAML syntax error: while parsing a flow sequence did not find expected "
     "',' or ']'",
-    "tab-indentation": "3: YAML syntax error: while scanning for the next token found character "
-    "that cannot start any token",
+    "tab-indentation": "3: a tab; YAML indents with spaces",
+    "bad-indent": "3: this line is indented differently from the fields around it; line it up "
+    "with the field above (YAML indents with spaces, two per level)",
+    "no-space-after-colon": "2: a colon needs a space after it: write `kind: book`, not "
+    "`kind:book`",
+    "colon-in-value": "1: a colon and a space inside a value: put the whole value in quotes, "
+    'e.g. title: "Inspired: How to Create Tech Products"',
+    "unclosed-quote": "1: a quote opens here and never closes; close it at the end of the value",
     "top-level-list": "2: the file must be a mapping of fields, not a list",
     # the text is on line 2 (line 1 is a comment), as the list above is reported on its line
     "top-level-scalar": "2: the file must be a mapping of fields, not a single value",
