@@ -628,6 +628,65 @@ def _overhead(table: Table, section: str, a: list[Build], b: list[Build], genera
     )
 
 
+def _glossary_of(size: int) -> str:
+    """A glossary of `size` terms, each a two-word name no page uses except a few real words."""
+    lines = ["terms:"]
+    for i in range(size):
+        lines += [f"  - term: Term{i} Zq", f"    definition: Synthetic term {i} for the benchmark."]
+    return "\n".join(lines) + "\n"
+
+
+def section_limits(table: Table, work: Path, args: argparse.Namespace) -> None:
+    """A 1,000-term glossary against the real one, and the resource limit at 100,000 files."""
+    _step("5. limits: a 1,000-term glossary; 100,000 resource files")
+    real = copy_project(work / "glossary-real")
+    big = copy_project(work / "glossary-1000")
+    terms = (real / "data" / "glossary.yml").read_text(encoding="utf-8")
+    (big / "data" / "glossary.yml").write_text(
+        terms.rstrip("\n") + "\n" + _glossary_of(1000).removeprefix("terms:\n"), encoding="utf-8"
+    )
+    a, b = alternate(big, real, args.pairs, work / "sites")
+    ma, mb = median([x.seconds for x in a]), median([x.seconds for x in b])
+    count = terms.count("- term:")
+    table.add(
+        "5. Limits",
+        f"strict build with {count + 1000:,} glossary terms / with the real {count}, "
+        f"medians of {len(a)} alternating pairs",
+        f"{_s(ma)} / {_s(mb)}, **{ma / mb:.2f}x**",
+    )
+    huge = copy_project(work / "limit-100000", data=False)
+    synthetic.generate(huge / "data", 100_000, seed=args.seed, base=ROOT / "data")
+    check = [sys.executable, "-m", "handbook_engine.cli", "check", "--data", str(huge / "data")]
+    seconds, code, _peak, output = _timed(check, huge)
+    first = output.strip().splitlines()[0] if output.strip() else ""
+    table.add(
+        "5. Limits",
+        "`handbook check` on 100,000 resource files (exit code, first line)",
+        f"{_s(seconds)}, exit {code}: {first}",
+    )
+    strict = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", "site"]
+    seconds, code, peak, output = _timed(strict, huge)
+    table.add(
+        "5. Limits",
+        "strict build on 100,000 resource files",
+        f"stops after {_s(seconds)} with exit {code}, peak RSS {_mb(peak)}",
+    )
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, int, int, str]:
+    """Run `command`: seconds, exit code, the child's own peak RSS (KiB) and its output."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603
+            command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=ENV
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        output.seek(0)
+        text = output.read().decode(errors="replace")
+    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss, text
+
+
 def section_scale(table: Table, work: Path, args: argparse.Namespace) -> dict[int, Path]:
     sites = {}
     for size in args.sizes:
@@ -686,7 +745,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="synthetic data seed (0)")
     parser.add_argument("--quick", action="store_true", help="1 build each, sizes 200,1000")
     parser.add_argument(
-        "--only", default="builds,scale,rebuild,browser", help="sections to run (all)"
+        "--only", default="builds,scale,rebuild,browser,limits", help="sections to run (all)"
     )
     parser.add_argument("--keep", type=Path, help="keep the work folder here instead of a temp")
     args = parser.parse_args()
@@ -713,6 +772,8 @@ def main() -> int:
                 f"save YAML -> page updated, median of {len(times)} ({where})",
                 f"{_s(median(times))} (all: {', '.join(f'{t:.2f}' for t in times)})",
             )
+        if "limits" in only:
+            section_limits(table, work, args)
         if "browser" in only:
             if real_site is None:
                 real_site = work / "sites" / "browser-real"

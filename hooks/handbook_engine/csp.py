@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
@@ -24,7 +24,6 @@ _HOLE = r"[^\"'\\<>]*"  # what a template value may put inside a script: no quot
 _DATA_TYPES = {"application/json", "application/ld+json"}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD_START = re.compile(r"<meta charset=[^>]*>", re.I)
-_SUSPECT = re.compile(r"<script|[\s/\"']on[a-z]+\s*=|http-equiv", re.I)
 
 FIXED = (
     "default-src 'self'",
@@ -54,56 +53,67 @@ def known_scripts(template_dirs: Iterable[Path]) -> list[re.Pattern[str]]:
     return patterns
 
 
-class _Scan(HTMLParser):
-    """Scripts, event handlers and refreshes of one page, as a browser would parse them."""
+# A start tag with its attributes as a browser splits them (quoted values may hold `>`; a `/`
+# separates attributes as a space does). Tokenising with one regular expression keeps the
+# check linear and fast; anything that fails to match is text to a browser as well.
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)[\s/]*>"""
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_SCRIPT_END = re.compile(r"</script\s*>", re.I)
+_OFF_SITE = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]*:|//|\\)")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.inline: list[str] = []
-        self.refused: list[str] = []
-        self._in_script = False
-        self._body: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.refused.append(f"an event-handler attribute <{tag} {name}={value!r}>")
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            target = values.get("content", "").partition("=")[2].strip(" '\"")
-            if re.match(r"(?i)([a-z][a-z0-9+.-]*:|//|\\)", target):
-                self.refused.append(f"a refresh to another address <meta content={target!r}>")
-        if tag == "script":
-            kind = values.get("type", "").strip().lower()
-            src = values.get("src")
-            if src is not None:
-                if re.match(r"(?i)([a-z][a-z0-9+.-]*:|//|\\)", src.strip()):
-                    self.refused.append(f"a script from another address <script src={src!r}>")
-            elif kind in _JS_TYPES:
-                self._in_script = True
-                self._body = []
-            elif kind not in _DATA_TYPES:
-                self.refused.append(f"a script of unknown type <script type={kind!r}>")
+def _off_site(url: str) -> bool:
+    # browsers drop tabs and newlines inside a URL: "java&#9;script:" is "javascript:"
+    return _OFF_SITE.match(re.sub(r"[\t\n\r]", "", url)) is not None
 
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self._body.append(data)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_script:
-            self.inline.append("".join(self._body))
-            self._in_script = False
+def _attributes(text: str) -> dict[str, str]:
+    found = {}
+    for name, value in _ATTRIBUTE.findall(text):
+        found.setdefault(name.lower(), html.unescape(value.strip("\"'")))
+    return found
+
+
+def _scan(page: str) -> tuple[list[str], list[str]]:
+    """(bodies of inline scripts, what is refused) for one page."""
+    inline: list[str] = []
+    refused: list[str] = []
+    pos = 0
+    while (tag := _START_TAG.search(page, pos)) is not None:
+        pos = tag.end()
+        name, attrs = tag.group(1).lower(), _attributes(tag.group(2))
+        refused += [
+            f"an event-handler attribute <{name} {key}={value!r}>"
+            for key, value in attrs.items()
+            if key.startswith("on")
+        ]
+        if name == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            target = attrs.get("content", "").partition("=")[2].strip(" '\"")
+            if _off_site(target):
+                refused.append(f"a refresh to another address <meta content={target!r}>")
+        if name != "script":
+            continue
+        end = _SCRIPT_END.search(page, pos)
+        body = page[pos : end.start() if end else len(page)]
+        pos = end.end() if end else len(page)  # a script's text is never markup
+        kind = attrs.get("type", "").strip().lower()
+        if "src" in attrs:
+            if _off_site(attrs["src"]):
+                refused.append(f"a script from another address <script src={attrs['src']!r}>")
+        elif kind in _JS_TYPES:
+            inline.append(body)
+        elif kind not in _DATA_TYPES:
+            refused.append(f"a script of unknown type <script type={kind!r}>")
+    return inline, refused
 
 
 def inspect(page: str, known: list[re.Pattern[str]]) -> tuple[list[str], list[str]]:
     """(hashes of the page's known inline scripts, what in the page is refused)."""
-    if not _SUSPECT.search(page):
-        return [], []
-    scan = _Scan()
-    scan.feed(page)
-    scan.close()
-    hashes, refused = set(), list(scan.refused)
-    for body in scan.inline:
+    bodies, refused = _scan(page)
+    hashes = set()
+    for body in bodies:
         if any(pattern.fullmatch(body) for pattern in known):
             digest = hashlib.sha256(body.encode("utf-8")).digest()
             hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")

@@ -8,9 +8,9 @@ touching Python. Templates see the model and four filters: `md` (text made inert
 from __future__ import annotations
 
 import posixpath
-from datetime import date
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 

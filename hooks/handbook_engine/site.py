@@ -206,20 +206,27 @@ def pin_build_date(project: Path, handbook: Handbook) -> None:
 def abbreviations(terms: Iterable[Term], markdown: str) -> str:
     """Abbreviation lines for the glossary terms `markdown` uses, and only those.
 
-    A page gets the terms whose words all occur in it, then an exact check; one pass over the
-    page's words, so a glossary of thousands costs what a page's length costs."""
+    Candidates are the terms whose words all occur in the page; one pass of one expression over
+    the page then finds which of them occur whole, so a glossary of thousands costs about what
+    the page's length costs."""
     words = set(_WORD.findall(markdown))
+    candidates = {t.term: t for t in terms if all(w in words for w in _WORD.findall(t.term))}
+    if not candidates:
+        return ""
+    longest_first = sorted(candidates, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+    used = set(pattern.findall(markdown))
     lines = []
-    for term in terms:
-        if all(w in words for w in _WORD.findall(term.term)) and re.search(
-            rf"(?<!\w){re.escape(term.term)}(?!\w)", markdown
-        ):
-            # Material's tooltip puts the title into the page as HTML and Python-Markdown leaves
-            # entities in attributes alone: escape twice so the browser's own decoding leaves
-            # text that shows as typed ("<b>" stays "<b>", never bold).
-            definition = html.escape(html.escape(term.definition, quote=False), quote=False)
-            lines.append(f"*[{term.term}]: {definition}")
-    return "\n".join(lines)
+    order = {name: i for i, name in enumerate(candidates)}  # the glossary's own order
+    for name in sorted(used, key=order.__getitem__):
+        # Material's tooltip puts the title into the page as HTML and Python-Markdown leaves
+        # entities in attributes alone: escape twice so the browser's own decoding leaves text
+        # that shows as typed ("<b>" stays "<b>", never bold).
+        definition = html.escape(html.escape(candidates[name].definition, quote=False), quote=False)
+        lines.append(f"*[{name}]: {definition}")
+    # one block each: Python-Markdown re-splits a block of definitions once per line, which
+    # costs the square of their number
+    return "\n\n".join(lines)
 
 
 # Where the generated pages live; while the data is broken the preview shows the problems there

@@ -86,7 +86,10 @@ class Checker:
         for name, schema in OPTIONAL.items():
             path = self.data_dir / f"{name}.yml"
             sources[name] = self.load(path, schema) if path.exists() else None
-        resources = self._load_resources()
+        try:
+            resources = self._load_resources()
+        except _TooMany:
+            return None
         # A resource with its own problems is still known, so the path does not report it twice.
         known = set(resources)
         skills = sources["skills"]
@@ -118,8 +121,9 @@ class Checker:
             return {}
         paths = sorted(folder.iterdir())
         if too_many := rules.too_many_resources(len(paths)):
-            self.problems.append(Problem(self.shown(folder), 1, "", too_many))
-            return {}
+            # the only problem worth reading: everything else would be noise about the resources
+            self.problems[:] = [Problem(self.shown(folder), 1, "", too_many)]
+            raise _TooMany
         loaded: dict[str, Source | None] = {}
         for path in paths:
             if path.is_dir() or (
@@ -385,6 +389,10 @@ class Checker:
                     seen.add(item["id"])
             if "template" in raw:
                 self._page_link(src, (*where, "template"), raw["template"])
+
+
+class _TooMany(Exception):
+    """More resource files than the engine is measured for: stop before reading them."""
 
 
 def _id_rule(value: str) -> str | None:
