@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import links, newresource, review
+from . import forms, links, newresource, review
 from .problems import DataError, Problem
 from .validate import build_handbook, check
 
@@ -125,6 +125,32 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _forms(args: argparse.Namespace) -> int:
+    """Write the files that derive from data/, or with --check say which ones drifted."""
+    project = args.project.resolve()
+    try:
+        generated = forms.generate(project)
+    except ValueError as error:
+        print(f"handbook forms: {error}")
+        return 1
+    drifted = []
+    for relative, text in generated.items():
+        target = project / relative
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        drifted.append(relative.as_posix())
+        if not args.check:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    verb = "differs from the data; run `handbook forms`" if args.check else "written"
+    for name in drifted:
+        print(f"{name}: {verb}")
+    if not drifted:
+        print("The forms match the data.")
+    return 1 if drifted and args.check else 0
+
+
 def _positive(text: str) -> float:
     value = float(text)
     if value <= 0:
@@ -184,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     review_cmd.add_argument("--report", type=Path, help="also write the Markdown list here")
     review_cmd.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
     review_cmd.set_defaults(run=_review)
+
+    forms_cmd = commands.add_parser(
+        "forms", help="write the GitHub issue form and contact link from the data they describe"
+    )
+    forms_cmd.add_argument("--project", type=Path, default=Path("."), help="project folder")
+    forms_cmd.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file would change"
+    )
+    forms_cmd.set_defaults(run=_forms)
     args = parser.parse_args(argv)
     return args.run(args)
 

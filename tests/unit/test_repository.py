@@ -221,3 +221,29 @@ def test_the_unsafe_yaml_scan_finds_what_it_should(tmp_path: Path):
         encoding="utf-8",
     )
     assert _unsafe_yaml_loads(sample) == [2, 3, 4, 5]
+
+
+def test_forms_are_generated_from_the_data_and_have_not_drifted(tmp_path):
+    """`handbook forms --check` fails when the issue form or contact link differ from the data."""
+    from handbook_engine import cli
+
+    assert cli.main(["forms", "--project", str(ROOT), "--check"]) == 0
+    # a fork with other groups gets other choices: the generator reads skills.yml, not this file
+    import shutil
+
+    for name in ("data", ".github", "mkdocs.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copyfile(source, tmp_path / name)
+    skills = tmp_path / "data" / "skills.yml"
+    first = _load(skills)["skills"][0]["id"]
+    skills.write_text(
+        skills.read_text(encoding="utf-8").replace(f"id: {first}\n", "id: baking\n", 1)
+    )
+    assert cli.main(["forms", "--project", str(tmp_path), "--check"]) == 1
+    assert cli.main(["forms", "--project", str(tmp_path)]) == 0
+    form = _load(tmp_path / ".github" / "ISSUE_TEMPLATE" / "new-resource.yml")
+    options = next(f for f in form["body"] if f.get("id") == "skills")["attributes"]["options"]
+    assert options[0] == "baking"
