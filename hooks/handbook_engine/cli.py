@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import time
 from datetime import date
@@ -36,7 +38,8 @@ def github_annotation(problem: Problem) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    handbook, problems = check(args.data.resolve(), _docs_pages(args.docs))
+    data = args.data.resolve()
+    handbook, problems = check(data, _docs_pages(args.docs), changed_files(data, args.base))
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
@@ -51,6 +54,41 @@ def _check(args: argparse.Namespace) -> int:
         f"checked in {elapsed:.2f} s."
     )
     return 0
+
+
+def changed_files(data: Path, base: str | None) -> set[str] | None:
+    """Data files added or edited against the base branch (as `data/...`), or None when git or
+    the base is not there. CI names the base through GITHUB_BASE_REF on pull requests."""
+    ref = base or (
+        f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else ""
+    )
+    if not ref or ref.startswith("-"):  # a ref, never an option for git
+        return None
+    try:
+        done = subprocess.run(  # noqa: S603 - git with fixed options and a checked ref
+            ["git", "diff", "--name-only", "--diff-filter=AMR", f"{ref}...HEAD", "--", "."],  # noqa: S607
+            cwd=data,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],  # noqa: S607
+            cwd=data,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    changed = set()
+    for name in done.stdout.splitlines():
+        path = Path(top) / name
+        if path.is_relative_to(data):
+            changed.add(f"{data.name}/{path.relative_to(data).as_posix()}")
+    return changed
 
 
 def _docs_pages(docs: Path) -> set[str] | None:
@@ -169,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("text", "github"),
         default="text",
         help="github: workflow annotations that show each problem on its line in a pull request",
+    )
+    check_cmd.add_argument(
+        "--base",
+        help="git ref to compare with (default origin/$GITHUB_BASE_REF): a duplicate is "
+        "reported on the file this change adds or edits",
     )
     check_cmd.set_defaults(run=_check)
 

@@ -42,9 +42,12 @@ class Source:
 
 
 class Checker:
-    def __init__(self, data_dir: Path, docs_pages: set[str] | None):
+    def __init__(
+        self, data_dir: Path, docs_pages: set[str] | None, changed: set[str] | None = None
+    ):
         self.data_dir = data_dir
         self.docs_pages = docs_pages
+        self.changed = changed  # files this change adds or edits (as shown), when git knows
         self.schemas = Schemas(data_dir / "schemas")
         self.problems: list[Problem] = []
 
@@ -223,6 +226,12 @@ class Checker:
                 f"{suggest(raw['topic'], own_topics)}; topics: {', '.join(own_topics)}",
             )
 
+    def _age(self, src: Source) -> tuple[bool, str, str]:
+        """Sorts older first: unchanged before changed (against the base branch), then by
+        `added`, then by file name."""
+        changed = self.changed is not None and src.shown_as in self.changed
+        return (changed, str(src.data.get("added", "")), src.shown_as)
+
     def _duplicates(self, sources: list[tuple[str, Source]]) -> None:
         """The same work twice: by normalised URL or by near-identical title."""
         for field, key, message in (
@@ -239,12 +248,14 @@ class Checker:
                 if field == "url" and url_problem(value):
                     continue
                 found = key(value)
-                if found in seen:
-                    first = seen[found]
-                    where = f"{first.shown_as}:{line_of(first.data, (field,))}"
-                    self.report(src, (field,), message.format(first=where))
-                else:
+                if found not in seen:
                     seen[found] = src
+                    continue
+                # blame the newcomer: the file this change adds or edits, else the later added
+                older, newer = sorted((seen[found], src), key=self._age)
+                where = f"{older.shown_as}:{line_of(older.data, (field,))}"
+                self.report(newer, (field,), message.format(first=where))
+                seen[found] = older
 
     # --- path, glossary, redirects ------------------------------------------------------------
 
@@ -400,10 +411,11 @@ def _id_rule(value: str) -> str | None:
 
 
 def check(
-    data_dir: Path, docs_pages: set[str] | None = None
+    data_dir: Path, docs_pages: set[str] | None = None, changed: set[str] | None = None
 ) -> tuple[Handbook | None, list[Problem]]:
-    """Check everything in `data_dir`; `docs_pages` (relative to docs/) lets guides be checked."""
-    checker = Checker(data_dir, docs_pages)
+    """Check everything in `data_dir`; `docs_pages` (relative to docs/) lets guides be checked,
+    `changed` (files as shown, e.g. data/resources/x.yml) says whom a duplicate is blamed on."""
+    checker = Checker(data_dir, docs_pages, changed)
     handbook = checker.check()
     return handbook, sorted(set(checker.problems))
 

@@ -117,3 +117,56 @@ def test_check_prints_annotations_for_github(tmp_path, capsys):
     assert cli.main(["check", "--data", str(data), "--format", "github"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("::error file=data/resources/bad.yml,line=4,title=kind::'bok' is not")
+
+
+# --- a duplicate is reported on the newcomer ----------------------------------------------------
+
+
+TWIN = "https://example.org/twin"
+
+
+def _twin(tmp_path, original_added: str, copy_added: str):
+    """`zz-original` and `aa-copy`: the same work; the copy sorts first."""
+    return write_data(
+        tmp_path / "data",
+        {
+            "zz-original": resource_yaml(title="Twin Work", url=TWIN, added=original_added),
+            "aa-copy": resource_yaml(title="Twin Work", url=TWIN + "/", added=copy_added),
+        },
+    )
+
+
+def test_without_git_the_later_added_file_is_blamed_whatever_sorts_first(tmp_path):
+    data = _twin(tmp_path, "2026-01-02", "2026-03-04")
+    _, problems = check(data)
+    blamed = {p.path for p in problems}
+    assert blamed == {"data/resources/aa-copy.yml"}, problems
+    assert any(
+        "this URL is already used by data/resources/zz-original.yml:" in p.message for p in problems
+    )
+
+
+def test_with_git_the_file_this_change_adds_is_blamed_even_if_dated_earlier(tmp_path, capsys):
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    original = resource_yaml(title="Twin Work", url=TWIN, added="2026-03-04")
+    data = write_data(tmp_path / "data", {"aa-original": original})
+    git("init", "-q", "-b", "main")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "add", ".")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "commit", "-qm", "base")
+    git("checkout", "-qb", "proposal")
+    (data / "resources" / "zz-newcomer.yml").write_text(
+        resource_yaml(title="Other Title", url=TWIN + "/", added="2025-01-01")
+    )
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "add", ".")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "commit", "-qm", "proposal")
+    assert cli.main(["check", "--data", str(data), "--base", "main"]) == 1
+    out = capsys.readouterr().out
+    expected = (
+        "zz-newcomer.yml:3: url: this URL is already used by data/resources/aa-original.yml:3"
+    )
+    assert "data/resources/" + expected in out
+    assert "aa-original.yml:3: url:" not in out
