@@ -429,6 +429,14 @@ def render_pages(
         "Printable checklist",
         "The whole learning path as a printable checklist with your statuses.",
     )
+    if handbook.checks or handbook.capstones:
+        pages["practice.md"] = GeneratedPage(
+            _render("practice.md.j2", here="practice.md", **common),
+            "checks.yml",
+            "Practice",
+            f"{len(handbook.checks)} concept checks with an explanation for every answer, and "
+            f"{len(handbook.capstones)} capstones with a rubric, by skill group.",
+        )
     pages["glossary.md"] = GeneratedPage(
         _render("glossary.md.j2", handbook=handbook, base=""),
         "glossary.yml",

@@ -234,6 +234,7 @@ def abbreviations(terms: Iterable[Term], markdown: str) -> str:
 ERROR_PAGES = (
     "path.md",
     "glossary.md",
+    "practice.md",
     "catalogue/index.md",
     "skills/index.md",
     "you/progress.md",
