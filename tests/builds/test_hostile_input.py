@@ -198,7 +198,8 @@ def write_site_config(project: Path) -> None:
     for folder in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / folder, project / "docs" / folder, dirs_exist_ok=True)
     (project / "docs" / ".nav.yml").write_text(
-        "nav:\n  - index.md\n  - path.md\n  - skills\n  - catalogue\n  - glossary.md\n  - you\n",
+        "nav:\n  - index.md\n  - path.md\n  - skills\n  - catalogue\n  - practice.md\n"
+        "  - glossary.md\n  - you\n",
         encoding="utf-8",
     )
 
@@ -255,13 +256,51 @@ def write_hostile_project(project: Path, batch: list[tuple[int, str]]) -> Path:
         terms.append({"term": f"HBT{i}", "definition": s + PAD})
     for i, s in glossary_terms(batch):
         terms.append({"term": s, "definition": f"Hostile string number {i} used as a term."})
+    questions, checks, capstones = [], [], []
+    for i, s in batch:
+        questions.append(
+            {
+                "id": f"q{i}",
+                "question": line_value(i, s),
+                "skill": f"s{i}",
+                "format": "product-sense",
+                "points": [s + PAD, s + PAD, s + PAD],
+                "outline": s + PAD + PAD,
+            }
+        )
+        checks.append(
+            {
+                "id": f"k{i}",
+                "concept": f"c{i}",
+                "question": s + PAD,
+                "options": [
+                    {"text": s, "correct": True, "why": s + PAD},
+                    {"text": f"Option two {i}", "why": s + PAD},
+                ],
+            }
+        )
+        capstones.append(
+            {
+                "id": f"cap{i}",
+                "skill": f"s{i}",
+                "title": line_value(i, s),
+                "scenario": s + PAD + PAD,
+                "deliverable": s + PAD,
+                "template": "index.md",
+                "rubric": [{"id": f"r{j}", "text": s + PAD} for j in range(3)],
+            }
+        )
+    write_yaml(data / "questions.yml", "schemas/questions.schema.json", {"questions": questions})
+    write_yaml(data / "checks.yml", "schemas/checks.schema.json", {"checks": checks})
+    write_yaml(data / "capstones.yml", "schemas/capstones.schema.json", {"capstones": capstones})
     intro = " ".join(s for _, s in batch)
     write_yaml(data / "skills.yml", "schemas/skills.schema.json", {"skills": skills})
     write_yaml(data / "path.yml", "schemas/path.schema.json", {"intro": intro, "stages": stages})
     write_yaml(data / "glossary.yml", "schemas/glossary.schema.json", {"terms": terms})
     words = ", ".join(f"HBT{i}" for i, _ in batch)
     (project / "docs" / "index.md").write_text(
-        f"# Hostile handbook\n\nGlossary words: {words}.\n\n<!-- handbook:skill-cards -->\n",
+        f"# Hostile handbook\n\nGlossary words: {words}.\n\n<!-- handbook:skill-cards -->\n\n"
+        "## Questions\n\n<!-- handbook:questions -->\n",
         encoding="utf-8",
     )
     return project
@@ -376,6 +415,8 @@ def test_every_string_is_shown_as_its_own_text(sites, name):
     catalogue = article_text((site / "catalogue/index.html").read_text(encoding="utf-8"))
     path_page = article_text((site / "path/index.html").read_text(encoding="utf-8"))
     glossary = article_text((site / "glossary/index.html").read_text(encoding="utf-8"))
+    home = article_text((site / "index.html").read_text(encoding="utf-8"))
+    practice = article_text((site / "practice/index.html").read_text(encoding="utf-8"))
     for i, s in batch:
         text, padded = shown(s), shown(s + PAD)
         skill = article_text((site / f"skills/s{i}/index.html").read_text(encoding="utf-8"))
@@ -386,6 +427,7 @@ def test_every_string_is_shown_as_its_own_text(sites, name):
         # intro, table, stage, link, card
         assert path_page.count(text) >= (4 if line_allowed(s) else 2), (name, i)
         assert padded in glossary, (name, i)
+        assert padded in home and padded in practice, (name, i)  # questions, checks, capstones
         if term_allowed(s):
             assert text in glossary, (name, i)
 
