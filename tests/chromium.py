@@ -1,4 +1,5 @@
-"""Browser fixtures: the built site on 127.0.0.1 and a headless Chromium driven by Playwright.
+"""Browser fixtures, imported by the conftest of each browser folder: a built site on
+127.0.0.1 and a headless Chromium driven by Playwright.
 
 Chromium is the system's (HANDBOOK_CHROMIUM, set by `dev.py test`) or Playwright's own. With no
 browser to be had the tests fail and say how to get one: they never skip.
@@ -11,6 +12,7 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Error, Page, sync_playwright
@@ -31,14 +33,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """A quiet HTTP server for `directory` on 127.0.0.1, in a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
 @pytest.fixture(scope="session")
 def site_url(real_site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(real_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    """This repository's own site on 127.0.0.1 (tests that read ids from its pages)."""
+    url, server = serve(real_site.site)
+    yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def kitchen_url(kitchen_site) -> Iterator[str]:
+    """The kitchen fixture site on 127.0.0.1: what the engine's reader-feature tests drive."""
+    url, server = serve(kitchen_site.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def kitchen(kitchen_site):
+    """The kitchen fixture's own model (ids, titles, counts), read from its data."""
+    from handbook_engine.validate import build_handbook
+
+    return build_handbook(kitchen_site.project / "data")
 
 
 @pytest.fixture(scope="session")

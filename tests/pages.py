@@ -127,3 +127,104 @@ def listed(site: Path, folder: str, prefix: str = "res-") -> list[str]:
         if rest == "." or rest.isdigit():
             found += anchors(path.read_text(encoding="utf-8"), prefix)
     return found
+
+
+def strict_policy_problems(site: Path) -> list[str]:
+    """Pages of a built site without exactly one strict Content Security Policy, placed first in
+    <head> before any script."""
+    problems = []
+    for path, page in html_pages(site).items():
+        head = page[: page.index("</head>")]
+        policies = re.findall(
+            r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head
+        )
+        if len(policies) != 1:
+            problems.append(f"{path}: {len(policies)} policies")
+            continue
+        policy = policies[0]
+        if not (
+            "script-src 'self'" in policy
+            and "'unsafe-inline'" not in policy.split(";")[1]
+            and "object-src 'none'" in policy
+            and "base-uri 'self'" in policy
+            and head.index("Content-Security-Policy") < head.index("<script")
+        ):
+            problems.append(f"{path}: {policy}")
+    return problems
+
+
+def rendered(site: Path, data: Path) -> set[str]:
+    """The resources of `data` found in every place they belong in the built `site`: on each of
+    their skill pages once, once in the catalogue, on the path exactly when a stage names them,
+    in resources.json and in the search index."""
+    import json
+
+    from handbook_engine.validate import build_handbook
+
+    handbook = build_handbook(data)
+    catalogue = [
+        a
+        for p in site.glob("catalogue/**/index.html")
+        for a in anchors(p.read_text(encoding="utf-8"), "res-")
+    ]
+    assert len(catalogue) == len(set(catalogue)), "a resource is in the catalogue twice"
+    path_page = anchors((site / "path/index.html").read_text(encoding="utf-8"), "res-")
+    exported = {
+        r["id"]
+        for r in json.loads((site / "resources.json").read_text(encoding="utf-8"))["resources"]
+    }
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    searchable = " ".join(
+        d["title"] + " " + d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("catalogue/")
+    )
+    skill_pages = {s.id: listed(site, f"skills/{s.id}") for s in handbook.skills}
+    staged = {rid for stage in handbook.stages for rid in stage.resources}
+    found = set()
+    for r in handbook.resources:
+        everywhere = (
+            all(skill_pages[sid].count(r.id) == 1 for sid in r.skills)
+            and catalogue.count(r.id) == 1
+            and (r.id in path_page) == (r.id in staged)
+            and r.id in exported
+            and (r.title in searchable or html.escape(r.title, quote=False) in searchable)
+        )
+        if everywhere:
+            found.add(r.id)
+    return found
+
+
+_COUNTS = re.compile(r"handbook: (\d+) resources \(([^)]*)\), (\d+) stages, (\d+) glossary terms")
+
+
+def counts_line(output: str, files: int) -> dict[str, int]:
+    """The build's `handbook: N resources (group n, ...)` line: N must be `files`; returns the
+    count per group."""
+    match = _COUNTS.search(output)
+    assert match, output
+    assert int(match.group(1)) == files
+    per_skill = dict(part.rsplit(" ", 1) for part in match.group(2).split(", "))
+    assert all(n.isdigit() for n in per_skill.values())
+    return {k: int(v) for k, v in per_skill.items()}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def assert_identical(first_site: Path, second_site: Path) -> None:
+    """Two builds are byte for byte the same, and their compressed sitemaps hold the same,
+    non-empty list of pages."""
+    import gzip
+
+    first, second = site_files(first_site), site_files(second_site)
+    assert sorted(first) == sorted(second)
+    for name in ("sitemap.xml.gz", "resources.json", "feed.xml", "search/search_index.json"):
+        assert name in first, name
+    assert [name for name in first if first[name] != second[name]] == []
+    # the sitemap's dates and the gzip header come from the pinned build date, not the clock
+    one, two = (gzip.decompress(files["sitemap.xml.gz"]) for files in (first, second))
+    assert one == two
+    assert one == first["sitemap.xml"]
+    assert one.count(b"<loc>") >= len(html_pages(first_site)) > 0

@@ -217,3 +217,338 @@ def add_resources(
         )
         ids.append(rid)
     return ids
+
+
+# --- a richer kitchen: the learning path the engine's browser tests and the fork test use ---
+
+KITCHEN_SKILLS = """\
+# yaml-language-server: $schema=schemas/skills.schema.json
+skills:
+  - id: cooking
+    title: Cooking
+    summary: Turning ingredients into meals people want to eat.
+    why: A baker who wants to run a kitchen has to cook more than bread, every single day.
+    guide: guides/sauces.md
+    topics:
+      - id: sauces
+        title: Sauces
+        summary: The five mother sauces and their children.
+      - id: knives
+        title: Knife work
+        summary: Cutting quickly, evenly and without losing a finger.
+    concepts:
+      - id: mise-en-place
+        term: Mise en place
+        explanation: Everything in its place before the first pan gets hot, so service runs calmly.
+      - id: emulsion
+        term: Emulsion
+        explanation: Fat held in water by steady whisking, the secret of a stable hollandaise.
+    competencies:
+      - id: plan-a-service
+        text: Plan a service so that every dish leaves the pass on time.
+      - id: make-a-mother-sauce
+        text: Make each of the five mother sauces without a recipe card.
+      - id: keep-knives-sharp
+        text: Keep a set of knives sharp enough to slice a tomato cleanly.
+  - id: hosting
+    title: Hosting
+    summary: Making guests feel welcome from the door to the bill.
+    why: A kitchen that cooks well but greets badly loses its guests before the first course.
+    topics:
+      - id: service
+        title: Service
+        summary: Reading a room and pacing a meal.
+    concepts:
+      - id: pacing
+        term: Pacing
+        explanation: The rhythm between courses that lets guests talk without waiting too long.
+    competencies:
+      - id: pace-a-meal
+        text: Pace a meal for a table of eight without a single cold plate.
+      - id: greet-a-table
+        text: Greet a table within a minute of its guests sitting down.
+"""
+
+KITCHEN_PATH = """\
+# yaml-language-server: $schema=schemas/path.schema.json
+intro: Two stages, from the bakery bench to the pass of a small restaurant kitchen.
+stages:
+  - id: first-steps
+    title: First steps
+    goal: Cook one sauce and sharpen one knife without help from anyone in the kitchen.
+    skills: [cooking]
+    concepts: [mise-en-place, emulsion]
+    resources: [sauce-book, knife-video, stock-course, emulsion-article, hosting-talk]
+  - id: run-the-pass
+    title: Run the pass
+    goal: Pace a full evening of service for a dining room of forty guests with calm.
+    skills: [hosting, cooking]
+    concepts: [pacing]
+    resources: [pacing-podcast, welcome-guide, brigade-book, wine-course]
+"""
+
+KITCHEN_GLOSSARY = """\
+# yaml-language-server: $schema=schemas/glossary.schema.json
+terms:
+  - term: Roux
+    definition: Flour cooked in fat, the base of three mother sauces.
+  - term: Brigade
+    definition: The ranks of a professional kitchen, from the head chef down to the porter.
+"""
+
+KITCHEN_QUESTIONS = """\
+# yaml-language-server: $schema=schemas/questions.schema.json
+questions:
+  - id: rescue-a-split-sauce
+    question: A hollandaise splits five minutes before service. What do you do?
+    skill: cooking
+    format: technical
+    points:
+      - Stays calm and explains why an emulsion splits.
+      - Starts again from a fresh yolk and whisks the split sauce in slowly.
+      - Says how to keep it from splitting again during service.
+    outline: >-
+      Name the cause first (too hot, or butter added too fast), then the fix with a new yolk, then
+      how to hold the sauce warm but not hot until the last plate has gone out.
+  - id: a-table-waits-too-long
+    question: A table of eight has waited forty minutes for its mains. What do you do?
+    skill: hosting
+    format: behavioural
+    points:
+      - Goes to the table at once and says what is happening.
+      - Offers something to bridge the wait without being asked.
+      - Finds out in the kitchen what went wrong so it does not happen twice.
+    outline: >-
+      Own the delay at the table before the guests have to ask, offer bread or a small dish, give
+      an honest time, and after service look at the tickets to see where the evening slipped.
+"""
+
+# id: (title, kind, skills, topic, cost, level, time or None, tags)
+KITCHEN_RESOURCES: dict[str, tuple] = {
+    "knife-video": (
+        "Knife Skills in Ten Minutes",
+        "video",
+        ["cooking"],
+        "knives",
+        "free",
+        "beginner",
+        "10min",
+        ["knives"],
+    ),
+    "stock-course": (
+        "Stocks and Mother Sauces",
+        "course",
+        ["cooking"],
+        "sauces",
+        "paid",
+        "intermediate",
+        "12h",
+        ["sauces", "stocks"],
+    ),
+    "emulsion-article": (
+        "Why Sauces Split",
+        "article",
+        ["cooking"],
+        "sauces",
+        "free",
+        "intermediate",
+        "20min",
+        ["sauces"],
+    ),
+    "pacing-podcast": (
+        "The Pace of a Good Evening",
+        "podcast",
+        ["hosting"],
+        "service",
+        "free",
+        "beginner",
+        "50min",
+        ["service"],
+    ),
+    "welcome-guide": (
+        "A Guide to the Warm Welcome",
+        "guide",
+        ["hosting"],
+        "service",
+        "freemium",
+        "beginner",
+        None,
+        ["service"],
+    ),
+    "brigade-book": (
+        "The Kitchen Brigade",
+        "book",
+        ["cooking", "hosting"],
+        "knives",
+        "paid",
+        "advanced",
+        "8h",
+        ["teams"],
+    ),
+    "wine-course": (
+        "Wine for the Floor",
+        "course",
+        ["hosting"],
+        "service",
+        "paid",
+        "intermediate",
+        "6h",
+        ["wine"],
+    ),
+    "bread-book": (
+        "Bread Before Dawn",
+        "book",
+        ["cooking"],
+        "sauces",
+        "paid",
+        "beginner",
+        None,
+        ["bread"],
+    ),
+    "menu-article": (
+        "Writing a Menu Guests Read",
+        "article",
+        ["hosting"],
+        "service",
+        "free",
+        "advanced",
+        "15min",
+        ["menus"],
+    ),
+    "grill-video": (
+        "The Grill Station",
+        "video",
+        ["cooking"],
+        "knives",
+        "free",
+        "advanced",
+        "1h30min",
+        ["grill"],
+    ),
+}
+
+KITCHEN_PAGES = {
+    "index.md": "# Kitchen handbook\n\nFrom baker to head chef, one station at a time.\n\n"
+    "<!-- handbook:skill-cards -->\n\n## How to use this handbook\n\nStart with the path.\n",
+    "guides/sauces.md": "# Sauces for bakers\n\nA roux is where three mother sauces begin. "
+    'Learn the Roux before the whisk.\n\n=== "Butter"\n\n    Melt the butter slowly.\n\n'
+    '=== "Oil"\n\n    Warm the oil gently.\n',
+    "guides/service.md": "# Service for cooks\n\nEvery Brigade has a pass, and every pass a "
+    "rhythm.\n",
+    "practice/questions.md": "# Questions to practise\n\n<!-- handbook:questions -->\n",
+    ".nav.yml": "nav:\n  - Home: index.md\n  - Learning path: path.md\n  - Skill groups: skills\n"
+    "  - Guides: guides\n  - Resource catalogue: catalogue\n  - Practice: practice\n"
+    "  - Glossary: glossary.md\n  - Your progress: you\n",
+    "guides/.nav.yml": "nav:\n  - Sauces for bakers: sauces.md\n"
+    "  - Service for cooks: service.md\n",
+}
+
+KITCHEN_MKDOCS = """\
+site_name: Kitchen handbook
+site_url: !ENV [HANDBOOK_SITE_URL, "https://example.net/kitchen/"]
+repo_url: https://github.com/example/kitchen
+edit_uri: edit/main/docs/
+strict: true
+watch: [data]
+hooks: ["{hook}"]
+exclude_docs: |
+  !/templates/
+validation:
+  nav: {{omitted_files: warn, not_found: warn, absolute_links: warn}}
+  links: {{not_found: warn, anchors: warn, absolute_links: warn, unrecognized_links: warn}}
+theme:
+  name: material
+  custom_dir: "{overrides}"
+  language: en
+  font: false
+  palette:
+    - media: "(prefers-color-scheme)"
+      toggle: {{icon: material/brightness-auto, name: Switch to light mode}}
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {{icon: material/weather-night, name: Switch to dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {{icon: material/weather-sunny, name: Switch to system preference}}
+  features: [navigation.instant, navigation.tracking, navigation.tabs, navigation.sections,
+    navigation.indexes, search.suggest, search.highlight, content.action.edit,
+    content.tooltips]
+plugins:
+  - search
+  - awesome-nav
+  - offline:
+      enabled: !ENV [HANDBOOK_OFFLINE, false]
+extra_css: [stylesheets/handbook.css]
+extra_javascript: [javascripts/handbook.js]
+markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables,
+  {{toc: {{permalink: true}}}}, pymdownx.details, pymdownx.superfences,
+  {{pymdownx.tabbed: {{alternate_style: true}}}}, pymdownx.emoji]
+"""
+
+
+def write_kitchen_data(data: Path) -> Path:
+    """A two-group learning path (baker to head chef: cooking and hosting) with 12 resources,
+    two stages, two glossary terms and two interview questions."""
+    resources = {}
+    for i, (rid, (title, kind, skills, topic, cost, level, time, tags)) in enumerate(
+        KITCHEN_RESOURCES.items()
+    ):
+        resources[rid] = resource_yaml(
+            title=title,
+            url=f"https://example.org/kitchen/{rid}",
+            kind=kind,
+            authors=[f"Cook Number {i}"],
+            skills=skills,
+            topic=topic,
+            cost=cost,
+            level=level,
+            time=time,
+            tags=tags,
+            why=f"{title} teaches one thing a baker needs in a kitchen, and teaches it well.",
+            added=f"2026-0{1 + i % 9}-1{i % 10}",
+        )
+    write_data(data, resources)
+    (data / "skills.yml").write_text(KITCHEN_SKILLS, encoding="utf-8")
+    (data / "path.yml").write_text(KITCHEN_PATH, encoding="utf-8")
+    (data / "glossary.yml").write_text(KITCHEN_GLOSSARY, encoding="utf-8")
+    (data / "questions.yml").write_text(KITCHEN_QUESTIONS, encoding="utf-8")
+    return data
+
+
+def write_kitchen_docs(docs: Path) -> Path:
+    """Hand-written pages for the kitchen path, and the engine's client side."""
+    for name, text in KITCHEN_PAGES.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    for assets in ("javascripts", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / assets, docs / assets, dirs_exist_ok=True)
+    return docs
+
+
+def write_kitchen(project: Path) -> Path:
+    """A complete MkDocs project of the kitchen learning path on the real engine."""
+    write_kitchen_data(project / "data")
+    write_kitchen_docs(project / "docs")
+    (project / "mkdocs.yml").write_text(
+        KITCHEN_MKDOCS.format(
+            hook=(ROOT / "hooks" / "handbook.py").as_posix(),
+            overrides=(ROOT / "overrides").as_posix(),
+        ),
+        encoding="utf-8",
+    )
+    return project
+
+
+# One page of each kind the kitchen site has: what the engine's browser checks walk through.
+KITCHEN_TEMPLATES = [
+    "",
+    "skills/cooking/",
+    "catalogue/",
+    "path/",
+    "glossary/",
+    "guides/sauces/",
+    "practice/questions/",
+    "you/progress/",
+    "you/self-assessment/",
+    "you/print/",
+]

@@ -1,4 +1,4 @@
-"""Sites other than the real one: a long list split into pages, and the offline download."""
+"""Other builds of the engine: a long list split into pages, and the offline download."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from pages import search
 from playwright.sync_api import expect
-from trees import ROOT, add_resources, run_build, write_project
+from trees import add_resources, run_build, write_kitchen, write_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +69,8 @@ def offline_site(tmp_path_factory) -> Path:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        result = run_build(ROOT, tmp_path_factory.mktemp("offline") / "site")
+        root = tmp_path_factory.mktemp("offline")
+        result = run_build(write_kitchen(root / "project"), root / "site")
     finally:
         for k, v in saved.items():
             if v is None:
@@ -78,15 +81,28 @@ def offline_site(tmp_path_factory) -> Path:
     return result.site
 
 
-def test_offline_copy_works_from_disk(page, offline_site):
+def test_offline_copy_works_from_disk(page, offline_site, kitchen):
+    skill = kitchen.skills[0]
+    resource = kitchen.resources_of(skill.id)[0].id
     page.goto((offline_site / "index.html").as_uri())
-    expect(page.locator(".hb-skill-cards > ul > li")).to_have_count(4)
+    expect(page.locator(".hb-skill-cards > ul > li")).to_have_count(len(kitchen.skills))
     page.locator(".hb-skill-cards").get_by_role("link", name="Concepts and resources").first.click()
-    expect(page).to_have_url(re.compile(r"skills/product-strategy\.html$"))
-    page.locator("#res-inspired .hb-status select").select_option("done")
+    expect(page).to_have_url(re.compile(rf"skills/{skill.id}\.html$"))
+    page.locator(f"#res-{resource} .hb-status select").select_option("done")
     page.goto((offline_site / "catalogue" / "index.html").as_uri())
-    expect(page.locator("#res-inspired .hb-status select")).to_have_value("done")
+    expect(page.locator(f"#res-{resource} .hb-status select")).to_have_value("done")
     page.locator(".hb-filters select[name=cost]").select_option("free")
     expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
-    search(page, "storytelling")  # from disk, search runs in an iframe worker
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: the offline copy's iframe-worker shim writes an inline <script> into an "
+    "about:blank frame, which inherits the page's Content Security Policy and is refused, so "
+    "search never leaves 'Initializing search' (hooks/handbook.py, hooks/handbook_engine/csp.py)",
+)
+def test_offline_search_works_from_disk(page, offline_site, kitchen):
+    word = max(kitchen.resources[-1].title.split(), key=len).lower()
+    page.goto((offline_site / "catalogue" / "index.html").as_uri())
+    search(page, word)  # from disk, search runs in an iframe worker
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)

@@ -1,5 +1,8 @@
-"""Reader features in Chromium: progress, export/import, filters, planner, self-assessment,
-glossary tooltips, print, JavaScript off, accessibility."""
+"""Reader features in Chromium on the kitchen fixture site: progress, export/import, filters,
+planner, self-assessment, glossary tooltips, print, JavaScript off, accessibility.
+
+Ids, titles and counts come from the fixture's own data (the `kitchen` model), never from this
+handbook's content, so these tests pass unchanged on any fork."""
 
 from __future__ import annotations
 
@@ -9,146 +12,172 @@ from datetime import date
 from importlib.resources import files
 
 import pytest
-from handbook_engine.validate import build_handbook
-from pages import PAGE_TEMPLATES
 from playwright.sync_api import expect
-from trees import ROOT
+from trees import KITCHEN_TEMPLATES
 
-HANDBOOK = build_handbook(ROOT / "data")
-TEMPLATES = PAGE_TEMPLATES
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 def _status(page, resource_id):
     return page.locator(f"#res-{resource_id} .hb-status select")
 
 
-def test_status_survives_reload_and_instant_navigation(page, site_url):
-    page.goto(site_url + "skills/product-strategy/")
-    _status(page, "inspired").select_option("done")
-    _status(page, "continuous-discovery-habits").select_option("doing")
-    progress = page.locator(".hb-progress").first
-    expect(progress).to_contain_text("1 of 17 done, 1 in progress")
+def _progress(page):
+    return page.locator(".hb-progress").first
+
+
+def test_status_survives_reload_and_instant_navigation(page, kitchen_url, kitchen):
+    skill = kitchen.skills[0]
+    first, second = [r.id for r in kitchen.resources_of(skill.id)][:2]
+    page.goto(kitchen_url + f"skills/{skill.id}/")
+    _status(page, first).select_option("done")
+    _status(page, second).select_option("doing")
+    total = len(kitchen.resources_of(skill.id))
+    expect(_progress(page)).to_contain_text(f"1 of {total} done, 1 in progress")
     page.reload()
-    expect(_status(page, "inspired")).to_have_value("done")
+    expect(_status(page, first)).to_have_value("done")
     # Material swaps the page in place: the features must come back without a reload
     page.locator(".md-tabs").get_by_role("link", name="Resource catalogue").click()
     expect(page).to_have_url(re.compile(r"/catalogue/$"))
-    expect(_status(page, "inspired")).to_have_value("done")
-    expect(_status(page, "continuous-discovery-habits")).to_have_value("doing")
-    expect(page.locator("#res-inspired")).to_have_attribute("data-status", "done")
+    expect(_status(page, first)).to_have_value("done")
+    expect(_status(page, second)).to_have_value("doing")
+    expect(page.locator(f"#res-{first}")).to_have_attribute("data-status", "done")
     assert page.console_errors == []
 
 
-def test_export_then_import_in_a_fresh_browser(browser, page, site_url, tmp_path):
-    page.goto(site_url + "path/")
-    _status(page, "scrum-guide").select_option("done")
-    page.locator(".hb-stage[data-stage=build-responsibly] .hb-stage__tools select").select_option(
+def test_export_then_import_in_a_fresh_browser(browser, page, kitchen_url, kitchen, tmp_path):
+    total = len(kitchen.resources)
+    staged = kitchen.stages[0].resources[0]
+    last_stage = kitchen.stages[-1].id
+    skill = kitchen.skills[-1]
+    competency = skill.competencies[-1].id
+    page.goto(kitchen_url + "path/")
+    _status(page, staged).select_option("done")
+    page.locator(f".hb-stage[data-stage={last_stage}] .hb-stage__tools select").select_option(
         "skipped"
     )
-    page.goto(site_url + "you/self-assessment/")
-    page.locator("input[name=influencing-2][value='3']").check()
-    page.goto(site_url + "you/progress/")
+    page.goto(kitchen_url + "you/self-assessment/")
+    page.locator(f"input[name=competency-{competency}][value='3']").check()
+    page.goto(kitchen_url + "you/progress/")
     with page.expect_download() as download:
         page.get_by_role("button", name="Export to a file").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text())
-    assert data["format"] == "handbook-progress" and data["statuses"] == {"scrum-guide": "done"}
-    assert data["stages"] == {"build-responsibly": "skipped"}
-    assert data["ratings"]["influencing"][2] == 3
+    assert data["format"] == "handbook-progress" and data["statuses"] == {staged: "done"}
+    assert data["stages"] == {last_stage: "skipped"}
+    assert data["ratings"][skill.id][competency] == 3
 
     fresh = browser.new_context().new_page()
-    fresh.goto(site_url + "you/progress/")
-    expect(fresh.locator(".hb-progress").first).to_contain_text("0 of 50 done")
+    fresh.goto(kitchen_url + "you/progress/")
+    expect(_progress(fresh)).to_contain_text(f"0 of {total} done")
     fresh.locator("#hb-import").set_input_files(str(exported))
-    expect(fresh.locator(".hb-data-tools__message")).to_contain_text("Imported 1 resource statuses")
-    expect(fresh.locator(".hb-progress").first).to_contain_text("1 of 50 done")
-    fresh.goto(site_url + "you/self-assessment/")
-    expect(fresh.locator("input[name=influencing-2][value='3']")).to_be_checked()
+    # choosing the file shows what it holds; nothing changes until the reader merges
+    merge = fresh.get_by_role("button", name="Merge", exact=True)
+    expect(merge).to_be_focused()
+    expect(_progress(fresh)).to_contain_text(f"0 of {total} done")
+    merge.click()
+    expect(fresh.locator(".hb-data-tools__message")).to_contain_text("1 resource status")
+    expect(fresh.locator(".hb-data-tools__message")).to_contain_text("Imported")
+    expect(_progress(fresh)).to_contain_text(f"1 of {total} done")
+    fresh.goto(kitchen_url + "you/self-assessment/")
+    expect(fresh.locator(f"input[name=competency-{competency}][value='3']")).to_be_checked()
     fresh.context.close()
 
 
-def test_import_of_a_foreign_file_changes_nothing_and_reset_clears(page, site_url, tmp_path):
-    page.goto(site_url + "catalogue/")
-    _status(page, "gdpr").select_option("done")
-    page.goto(site_url + "you/progress/")
+def test_import_of_a_foreign_file_changes_nothing_and_reset_clears(
+    page, kitchen_url, kitchen, tmp_path
+):
+    total = len(kitchen.resources)
+    page.goto(kitchen_url + "catalogue/")
+    _status(page, kitchen.resources[-1].id).select_option("done")
+    page.goto(kitchen_url + "you/progress/")
     junk = tmp_path / "junk.json"
     junk.write_text('{"hello": "world"}')
     page.locator("#hb-import").set_input_files(str(junk))
     expect(page.locator(".hb-data-tools__message")).to_contain_text("nothing changed")
-    expect(page.locator(".hb-progress").first).to_contain_text("1 of 50 done")
+    expect(_progress(page)).to_contain_text(f"1 of {total} done")
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset").click()
-    expect(page.locator(".hb-progress").first).to_contain_text("0 of 50 done")
+    expect(_progress(page)).to_contain_text(f"0 of {total} done")
 
 
-def test_unknown_and_broken_stored_state_never_crashes(page, site_url):
-    page.goto(site_url + "catalogue/")
-    _status(page, "inspired").select_option("done")
+def test_unknown_and_broken_stored_state_never_crashes(page, kitchen_url, kitchen):
+    total = len(kitchen.resources)
+    first, second = kitchen.resources[0].id, kitchen.resources[1].id
+    page.goto(kitchen_url + "catalogue/")
+    _status(page, first).select_option("done")
     keys = page.evaluate("Object.keys(localStorage)")
-    (key,) = [k for k in keys if k.startswith("handbook.v1:")]
+    (key,) = [k for k in keys if k.startswith("handbook.v")]
     stored = {
         "version": 1,
         "statuses": {
             "renamed-away": "done",
-            "inspired": "done",
-            "gdpr": "<img src=x onerror=alert(1)>",
+            first: "done",
+            second: "<img src=x onerror=alert(1)>",
             "Bad Id": "done",
         },
         "hours": "lots",
     }
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(stored)])
     page.reload()
-    expect(page.locator(".hb-progress").first).to_contain_text("1 of 50 done")
+    expect(_progress(page)).to_contain_text(f"1 of {total} done")
     page.evaluate("(k) => localStorage.setItem(k, '{not json')", key)
     page.reload()
-    expect(page.locator(".hb-progress").first).to_contain_text("0 of 50 done")
+    expect(_progress(page)).to_contain_text(f"0 of {total} done")
     assert page.console_errors == []
 
 
-def test_filters_change_the_count_and_the_url_and_the_url_restores_them(page, site_url):
-    page.goto(site_url + "catalogue/")
+def test_filters_change_the_count_and_the_url_and_the_url_restores_them(page, kitchen_url, kitchen):
+    total = len(kitchen.resources)
+    free = [r for r in kitchen.resources if r.cost == "free"]
+    free_books = [r for r in free if r.kind == "video"]
+    assert 0 < len(free_books) < len(free) < total  # the fixture can tell the filters apart
+    page.goto(kitchen_url + "catalogue/")
     count = page.locator(".hb-filters__count")
-    expect(count).to_have_text(f"Showing {len(HANDBOOK.resources)} of 50 resources.")
+    expect(count).to_have_text(f"Showing {total} of {total} resources.")
     page.locator(".hb-filters select[name=cost]").select_option("free")
-    free = [r for r in HANDBOOK.resources if r.cost == "free"]
-    expect(count).to_have_text(f"Showing {len(free)} of 50 resources.")
+    expect(count).to_have_text(f"Showing {len(free)} of {total} resources.")
     expect(page).to_have_url(re.compile(r"\?cost=free$"))
-    page.locator(".hb-filters select[name=kind]").select_option("book")
-    free_books = [r for r in free if r.kind == "book"]
-    expect(count).to_have_text(f"Showing {len(free_books)} of 50 resources.")
+    page.locator(".hb-filters select[name=kind]").select_option("video")
+    expect(count).to_have_text(f"Showing {len(free_books)} of {total} resources.")
     shared = page.url
-    assert "kind=book" in shared
+    assert "kind=video" in shared
 
     other = page.context.new_page()
     other.goto(shared)
-    expect(other.locator(".hb-filters select[name=kind]")).to_have_value("book")
+    expect(other.locator(".hb-filters select[name=kind]")).to_have_value("video")
     expect(other.locator(".hb-filters__count")).to_have_text(
-        f"Showing {len(free_books)} of 50 resources."
+        f"Showing {len(free_books)} of {total} resources."
     )
-    visible = other.locator(".hb-resource:visible")
-    expect(visible).to_have_count(len(free_books))
+    expect(other.locator(".hb-resource:visible")).to_have_count(len(free_books))
 
 
-def test_text_skill_and_time_filters(page, site_url):
-    page.goto(site_url + "catalogue/?skill=tech-fluency&text=experiments")
+def test_text_skill_and_time_filters(page, kitchen_url, kitchen):
+    total = len(kitchen.resources)
+    skill = kitchen.skills[0].id
+    word = "split"  # in the title of one kitchen resource, nowhere else on its card
     expected = [
         r
-        for r in HANDBOOK.resources
-        if "tech-fluency" in r.skills
-        and "experiments" in (f"{r.title} {' '.join(r.authors)} {r.why}".lower())
+        for r in kitchen.resources
+        if skill in r.skills and word in f"{r.title} {' '.join(r.authors)} {r.why}".lower()
     ]
-    expect(page.locator(".hb-resource:visible")).to_have_count(len(expected))
-    page.goto(site_url + "catalogue/?max=1")
-    short = [r for r in HANDBOOK.resources if r.minutes and r.minutes <= 60]
-    untimed = [r for r in HANDBOOK.resources if not r.minutes]
+    assert len(expected) == 1
+    page.goto(kitchen_url + f"catalogue/?skill={skill}&text={word}")
+    visible = page.locator(".hb-resource:visible")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_have_attribute("id", f"res-{expected[0].id}")
+    page.goto(kitchen_url + "catalogue/?max=1")
+    short = [r for r in kitchen.resources if r.minutes and r.minutes <= 60]
+    untimed = [r for r in kitchen.resources if not r.minutes]
+    assert short and untimed
     expect(page.locator(".hb-filters__count")).to_have_text(
-        f"Showing {len(short)} of 50 resources ({len(untimed)} more state no time)."
+        f"Showing {len(short)} of {total} resources ({len(untimed)} more state no time)."
     )
 
 
-def test_planner_date_moves_when_hours_change(page, site_url):
-    page.goto(site_url + "path/")
+def test_planner_date_moves_when_hours_change(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "path/")
     total = page.locator(".hb-planner__total")
     hours = page.locator("#hb-hours")
     hours.fill("2")
@@ -167,74 +196,84 @@ def test_planner_date_moves_when_hours_change(page, site_url):
         )
 
     assert finish(fast) < finish(slow)
-    timed = sum(
-        r.minutes or 0 for s in HANDBOOK.stages for r in map(HANDBOOK.resource, s.resources)
-    )
+    staged = [kitchen.resource(rid) for s in kitchen.stages for rid in s.resources]
+    timed = sum(r.minutes or 0 for r in staged)
     assert f"{timed // 60} h" in fast
     # finishing a timed resource takes its time off
-    _status(page, "udacity-ab-testing").select_option("done")
-    expect(total).to_contain_text(f"{(timed - 24 * 60) // 60} h")
+    longest = max(staged, key=lambda r: r.minutes or 0)
+    _status(page, longest.id).select_option("done")
+    expect(total).to_contain_text(f"{(timed - longest.minutes) // 60} h")
 
 
-def test_self_assessment_chart_and_recommendation_follow_ratings(page, site_url):
-    page.goto(site_url + "you/self-assessment/")
+def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_url, kitchen):
+    strong, weak = kitchen.skills[0], kitchen.skills[1]
+    page.goto(kitchen_url + "you/self-assessment/")
     result = page.locator(".hb-assessment")
     expect(result).to_contain_text("Rate a few competencies")
-    page.locator("input[name=product-strategy-0][value='3']").check()
-    page.locator("input[name=tech-fluency-0][value='1']").check()
-    expect(result).to_contain_text("Your weakest group so far: Tech fluency (1.0 of 3)")
+    page.locator(f"input[name=competency-{strong.competencies[0].id}][value='3']").check()
+    page.locator(f"input[name=competency-{weak.competencies[0].id}][value='1']").check()
+    expect(result).to_contain_text(f"Your weakest group so far: {weak.title} (1.0 of 3)")
     bars = page.locator("svg.hb-chart rect.hb-chart__bar")
-    expect(bars).to_have_count(4)
+    expect(bars).to_have_count(len(kitchen.skills))
     assert float(bars.nth(0).get_attribute("width")) == 300
-    assert float(bars.nth(3).get_attribute("width")) == 100
+    assert float(bars.nth(1).get_attribute("width")) == 100
     expect(page.locator("svg.hb-chart")).to_have_attribute("role", "img")
-    expect(page.locator(".hb-chart__table")).to_contain_text("Tech fluency1.01 of 7")
+    expect(page.locator(".hb-chart__table")).to_contain_text(
+        f"{weak.title}1.01 of {len(weak.competencies)}"
+    )
     links = result.locator("ol a")
-    expect(links).to_have_count(3)
+    expect(links).to_have_count(min(3, len(kitchen.resources_of(weak.id))))
     first = links.first.get_attribute("data-resource")
-    assert HANDBOOK.resource(first).skills[0] == "tech-fluency"
-    page.locator("input[name=product-strategy-0][value='0']").check()
-    expect(result).to_contain_text("Your weakest group so far: Product strategy (0.0 of 3)")
+    assert weak.id in kitchen.resource(first).skills
+    page.locator(f"input[name=competency-{strong.competencies[0].id}][value='0']").check()
+    expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
 
 
-def test_glossary_term_shows_a_tooltip(page, site_url):
-    page.goto(site_url + "guides/product-strategy/")
-    term = next(t for t in HANDBOOK.terms if t.term == "RICE")
-    abbr = page.locator("article abbr", has_text=re.compile(r"^RICE$")).first
+def test_glossary_term_shows_a_tooltip(page, kitchen_url, kitchen):
+    term = kitchen.terms[0]  # the kitchen's sauces guide uses it
+    page.goto(kitchen_url + "guides/sauces/")
+    abbr = page.locator("article abbr", has_text=re.compile(rf"^{re.escape(term.term)}$")).first
     expect(abbr).to_be_attached()
     abbr.scroll_into_view_if_needed()
     abbr.hover()
     expect(page.get_by_text(term.definition).first).to_be_visible()
 
 
-def test_glossary_page_lists_terms_with_anchors(page, site_url):
-    page.goto(site_url + "glossary/#a-b-test")
-    expect(page.locator("h2#a-b-test")).to_be_visible()
+def test_glossary_page_lists_terms_with_anchors(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "glossary/")
+    headings = page.locator("article h2")
+    expect(headings).to_have_count(len(kitchen.terms))
+    anchor = headings.last.get_attribute("id")
+    page.goto(kitchen_url + f"glossary/#{anchor}")
+    expect(page.locator(f"h2#{anchor}")).to_be_visible()
+    last = sorted((t.term for t in kitchen.terms), key=str.casefold)[-1]  # in A to Z order
+    expect(page.locator(f"h2#{anchor}")).to_contain_text(last)
 
 
-def test_print_shows_statuses_as_checkboxes_without_controls(page, site_url):
-    page.goto(site_url + "path/")
-    _status(page, "inspired").select_option("done")
-    page.goto(site_url + "you/print/")
-    expect(page.locator("li[data-resource=inspired] .hb-box")).to_have_text("☑")
-    expect(page.locator("li[data-resource=scrum-guide] .hb-box")).to_have_text("☐")
+def test_print_shows_statuses_as_checkboxes_without_controls(page, kitchen_url, kitchen):
+    done, todo = kitchen.stages[0].resources[:2]
+    page.goto(kitchen_url + "path/")
+    _status(page, done).select_option("done")
+    page.goto(kitchen_url + "you/print/")
+    expect(page.locator(f"li[data-resource={done}] .hb-box")).to_have_text("☑")
+    expect(page.locator(f"li[data-resource={todo}] .hb-box")).to_have_text("☐")
     page.emulate_media(media="print")
     expect(page.locator(".hb-print-button")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
-    page.goto(site_url + "catalogue/")
+    page.goto(kitchen_url + "catalogue/")
     expect(page.locator(".hb-status").first).to_be_hidden()
 
 
-def test_without_javascript_every_resource_is_there(browser, site_url):
+def test_without_javascript_every_resource_is_there(browser, kitchen_url, kitchen):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(site_url + "catalogue/")
-    expect(tab.locator(".hb-resource")).to_have_count(len(HANDBOOK.resources))
-    expect(tab.locator(".hb-resource:visible")).to_have_count(len(HANDBOOK.resources))
+    tab.goto(kitchen_url + "catalogue/")
+    expect(tab.locator(".hb-resource")).to_have_count(len(kitchen.resources))
+    expect(tab.locator(".hb-resource:visible")).to_have_count(len(kitchen.resources))
     expect(tab.locator(".hb-filters")).to_be_hidden()
-    tab.goto(site_url + "you/self-assessment/")
+    tab.goto(kitchen_url + "you/self-assessment/")
     expect(tab.locator("fieldset.hb-competency")).to_have_count(
-        sum(len(s.competencies) for s in HANDBOOK.skills)
+        sum(len(s.competencies) for s in kitchen.skills)
     )
     context.close()
 
@@ -242,18 +281,22 @@ def test_without_javascript_every_resource_is_there(browser, site_url):
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", TEMPLATES)
-def test_no_serious_accessibility_violations(page, site_url, path):
-    page.goto(site_url + path)
+def serious_violations(page) -> list[str]:
+    """Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice) on a page."""
     page.wait_for_load_state("networkidle")
     page.evaluate(AXE)
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
         "'best-practice']})"
     )
-    serious = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+@pytest.mark.parametrize("path", KITCHEN_TEMPLATES)
+def test_no_serious_accessibility_violations(page, kitchen_url, path):
+    page.goto(kitchen_url + path)
+    assert serious_violations(page) == []

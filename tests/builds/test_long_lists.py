@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from handbook_engine.render import PAGE_SIZE
 from pages import anchors, html_pages
 from trees import add_resources, run_build, write_project
+
+pytestmark = pytest.mark.build
 
 
 def test_long_groups_and_catalogue_are_split_into_bounded_pages(tmp_path):

@@ -8,69 +8,14 @@ catalogue, on the path where a stage names them, in resources.json and in the se
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-from pathlib import Path
 
-from handbook_engine.validate import build_handbook
-from pages import anchors, listed
-from trees import ROOT, resource_yaml, run_build, write_project
+import pytest
+from pages import counts_line, rendered
+from trees import resource_yaml, run_build, write_project
 
-_COUNTS = re.compile(r"handbook: (\d+) resources \(([^)]*)\), (\d+) stages, (\d+) glossary terms")
-
-
-def _rendered(site: Path, data: Path) -> set[str]:
-    """The resources found in every place they belong in a built site."""
-    handbook = build_handbook(data)
-    catalogue = [
-        a
-        for p in site.glob("catalogue/**/index.html")
-        for a in anchors(p.read_text(encoding="utf-8"), "res-")
-    ]
-    assert len(catalogue) == len(set(catalogue)), "a resource is in the catalogue twice"
-    path_page = anchors((site / "path/index.html").read_text(encoding="utf-8"), "res-")
-    exported = {
-        r["id"]
-        for r in json.loads((site / "resources.json").read_text(encoding="utf-8"))["resources"]
-    }
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    searchable = " ".join(
-        d["title"] + " " + d["text"]
-        for d in index["docs"]
-        if d["location"].startswith("catalogue/")
-    )
-    skill_pages = {s.id: listed(site, f"skills/{s.id}") for s in handbook.skills}
-    staged = {rid for stage in handbook.stages for rid in stage.resources}
-    found = set()
-    for r in handbook.resources:
-        everywhere = (
-            all(skill_pages[sid].count(r.id) == 1 for sid in r.skills)
-            and catalogue.count(r.id) == 1
-            and (r.id in path_page) == (r.id in staged)
-            and r.id in exported
-            and (r.title in searchable or r.title.replace("&", "&amp;") in searchable)
-        )
-        if everywhere:
-            found.add(r.id)
-    return found
-
-
-def _counts_line(output: str, files: int) -> None:
-    match = _COUNTS.search(output)
-    assert match, output
-    assert int(match.group(1)) == files
-    per_skill = dict(part.rsplit(" ", 1) for part in match.group(2).split(", "))
-    assert all(n.isdigit() for n in per_skill.values())
-
-
-def test_real_data_every_file_is_rendered_everywhere(real_site):
-    files = {p.stem for p in (ROOT / "data/resources").glob("*.yml")}
-    rendered = _rendered(real_site.site, ROOT / "data")
-    refused: set[str] = set()  # the real data builds: nothing is refused
-    assert rendered == files - refused
-    assert len(files) == len(rendered) + len(refused)
-    _counts_line(real_site.output, len(files))
+pytestmark = pytest.mark.build
 
 
 VALID = {
@@ -110,10 +55,20 @@ def test_synthetic_tree_every_file_is_rendered_or_refused_by_name(tmp_path):
     write_project(project, resources=valid)
     built = run_build(project, tmp_path / "site")
     assert built.returncode == 0, built.output
-    rendered = _rendered(built.site, project / "data")
-    assert rendered == set(VALID)
-    assert len(files) == len(rendered) + len(named)
-    _counts_line(built.output, len(VALID))
+    shown = rendered(built.site, project / "data")
+    assert shown == set(VALID)
+    assert shown | named == files and not shown & named  # each file: shown, or refused by name
+    assert counts_line(built.output, len(VALID)) == {"cooking": 3, "hosting": 1}
     assert "handbook: 3 resources (cooking 3, hosting 1), 1 stages, 1 glossary terms" in (
         built.output
     )
+
+
+def test_a_resource_missing_from_a_page_is_not_counted_as_rendered(tmp_path):
+    """The check can fail: a resource taken off its skill page is no longer 'everywhere'."""
+    project = write_project(tmp_path / "kitchen")
+    built = run_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    page = built.site / "skills/hosting/index.html"
+    page.write_text(page.read_text().replace('id="res-hosting-talk"', 'id="gone"'))
+    assert rendered(built.site, project / "data") == {"sauce-book"}

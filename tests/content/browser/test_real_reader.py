@@ -1,0 +1,126 @@
+"""This handbook's own pages in Chromium: its four groups on the home page, its guides, its
+glossary, its split catalogue, and every page template checked for accessibility, console errors
+and phone width. A fork deletes tests/content/ with the rest of this handbook's content."""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+
+import pytest
+from handbook_engine.validate import build_handbook
+from pages import PAGE_TEMPLATES, search
+from playwright.sync_api import expect
+from trees import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return build_handbook(ROOT / "data")
+
+
+def test_home_cards_lead_to_the_four_skill_pages(page, site_url):
+    page.goto(site_url)
+    cards = page.locator(".hb-skill-cards > ul > li")
+    expect(cards).to_have_count(4)
+    expect(cards.nth(2)).to_contain_text("Influencing")
+    cards.nth(2).get_by_role("link", name="Concepts and resources").click()
+    expect(page).to_have_url(re.compile(r"/skills/influencing/$"))
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Influencing"))
+    expect(page.locator("#res-storytelling-with-data")).to_be_visible()
+
+
+def test_search_finds_storytelling_with_data(page, site_url):
+    page.goto(site_url)
+    search(page, "storytelling")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    expect(page.locator(".md-search-result")).to_contain_text("Storytelling")
+
+
+def test_rice_in_the_strategy_guide_shows_its_definition(page, site_url, handbook):
+    page.goto(site_url + "guides/product-strategy/")
+    term = next(t for t in handbook.terms if t.term == "RICE")
+    abbr = page.locator("article abbr", has_text=re.compile(r"^RICE$")).first
+    expect(abbr).to_be_attached()
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    expect(page.get_by_text(term.definition).first).to_be_visible()
+
+
+def test_glossary_a_b_test_anchor(page, site_url):
+    page.goto(site_url + "glossary/#a-b-test")
+    expect(page.locator("h2#a-b-test")).to_be_visible()
+
+
+def test_guides_tab_leads_through_the_guides_to_tech_fluency(page, site_url):
+    page.goto(site_url)
+    page.locator(".md-tabs").get_by_role("link", name="Guides").click()
+    expect(page).to_have_url(re.compile(r"/guides/product-strategy/$"))
+    page.locator(".tabbed-labels label").nth(1).click()
+    expect(page.locator(".tabbed-block").nth(1)).to_be_visible()
+    page.locator(".md-nav--primary").get_by_role(
+        "link", name="Tech fluency for ML PMs"
+    ).first.click()
+    expect(page).to_have_url(re.compile(r"/guides/tech-fluency/$"))
+    assert page.console_errors == []
+
+
+def test_split_catalogue_filters_count_every_resource(page, site_url, handbook):
+    total = len(handbook.resources)
+    free = [r for r in handbook.resources if r.cost == "free"]
+    books = [r for r in free if r.kind == "book"]
+    page.goto(site_url + "catalogue/")
+    count = page.locator(".hb-filters__count")
+    expect(count).to_have_text(f"Showing {total} of {total} resources.")
+    page.locator(".hb-filters select[name=cost]").select_option("free")
+    expect(count).to_have_text(f"Showing {len(free)} of {total} resources.")
+    page.locator(".hb-filters select[name=kind]").select_option("book")
+    expect(count).to_have_text(f"Showing {len(books)} of {total} resources.")
+    # a status set on a group's catalogue page shows on the skill page too
+    first = handbook.resources_of("product-strategy")[0].id
+    page.goto(site_url + "catalogue/product-strategy/")
+    page.locator(f"#res-{first} .hb-status select").select_option("done")
+    page.goto(site_url + "skills/product-strategy/")
+    expect(page.locator(f"#res-{first} .hb-status select")).to_have_value("done")
+    assert page.console_errors == []
+
+
+AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES)
+def test_no_serious_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES)
+def test_page_has_no_console_errors(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES)
+def test_phone_width_has_no_horizontal_scroll(browser, site_url, path):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= PHONE["width"]
