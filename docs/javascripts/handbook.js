@@ -11,6 +11,21 @@
   const BOXES = { todo: "☐", doing: "◐", done: "☑", skipped: "⊘" };
   const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag"];
+  const MAX_FILE = 1024 * 1024; // a real export is a few kilobytes
+
+  // --- keys: the one guard for all state -------------------------------------------------
+  // Any string can arrive as an id (files, storage, pages), even names every object inherits
+  // ("constructor", "toString", "__proto__"). ALL state, now and added later, is keyed only by
+  // ids that pass isKey(), read with ownValue(), kept in dict() maps (no prototype). Never
+  // `key in object` or `object[key]` on what a file, storage or page gave.
+  const dict = () => Object.create(null);
+  const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const isKey = (id) => typeof id === "string" && ID.test(id) && !(id in Object.prototype);
+  const ownValue = (object, key) =>
+    (typeof key === "string" && isRecord(object) && Object.hasOwn(object, key) ? object[key] : undefined);
+  const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
+  const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= 3;
+  const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
 
   // --- state -----------------------------------------------------------------------------
 
@@ -21,49 +36,107 @@
       return {};
     }
   };
+  const siteRoot = () => new URL(siteConfig().base || ".", location.href);
   // Two handbooks on one origin (say, two forks on github.io) keep separate progress.
-  const storageKey = () =>
-    `handbook.v${VERSION}:${new URL(siteConfig().base || ".", location.href).pathname}`;
+  const storageKey = () => `handbook.v${VERSION}:${siteRoot().pathname}`;
 
-  const emptyState = () => ({ version: VERSION, statuses: {}, stages: {}, ratings: {}, hours: 5 });
+  // statuses, stages: {id: status}; ratings: {skillId: {competencyId: 0..3}}, or version 1's
+  // array by position until the self-assessment page maps it (migrateRatings).
+  const emptyState = () =>
+    ({ version: VERSION, statuses: dict(), stages: dict(), ratings: dict(), hours: 5 });
 
-  // Keep only what this version understands; anything else in a file or in storage is dropped.
-  function clean(raw) {
-    const state = emptyState();
-    if (!raw || typeof raw !== "object") return state;
-    for (const key of ["statuses", "stages"]) {
-      for (const [id, status] of Object.entries(raw[key] || {})) {
-        if (ID.test(id) && status in STATUSES && status !== "todo") state[key][id] = status;
+  // `read` laid over `base` (both shaped like the state): read's values win for its ids.
+  function overlay(base, read = emptyState()) {
+    const next = emptyState();
+    for (const from of [base, read]) {
+      for (const part of ["statuses", "stages"]) {
+        for (const [id, status] of Object.entries(from[part])) {
+          if (status === "todo") delete next[part][id];
+          else next[part][id] = status;
+        }
+      }
+      for (const [skill, values] of Object.entries(from.ratings)) {
+        const mine = next.ratings[skill];
+        next.ratings[skill] = Array.isArray(values) ? [...values]
+          : Object.assign(isRecord(mine) ? mine : dict(), values);
+      }
+      next.hours = from.hours ?? next.hours;
+    }
+    return next;
+  }
+  const copyState = (from) => overlay(from);
+
+  // Renames (old id -> current id, data/redirects.yml) from this page or resources.json.
+  function readRenames(raw) {
+    const renames = dict();
+    for (const [old, current] of Object.entries(isRecord(raw) ? raw : {})) {
+      if (isKey(old) && isKey(current)) renames[old] = current;
+    }
+    return renames;
+  }
+  function pageRenames() {
+    try {
+      return readRenames(JSON.parse(document.getElementById("hb-redirects")?.textContent || "null"));
+    } catch {
+      return dict();
+    }
+  }
+
+  // Ratings of one skill: [what is usable or null, how many values are not].
+  function readRatings(values) {
+    if (Array.isArray(values)) {
+      return [values.map((v) => (isRating(v) ? v : null)), values.filter((v) => v !== null && !isRating(v)).length];
+    }
+    if (!isRecord(values)) return [null, 1];
+    const kept = dict();
+    for (const [id, value] of Object.entries(values)) if (isKey(id) && isRating(value)) kept[id] = value;
+    return [kept, Object.keys(values).length - Object.keys(kept).length];
+  }
+
+  // What a file or storage holds that this version understands. Never throws, never recurses:
+  // a malformed part is skipped and named in `problems`; given `known` (resources.json), ids
+  // not on this site are left out and counted in `unknown`. Statuses follow renames.
+  const PARTS = { statuses: "resource statuses", stages: "stage statuses" };
+  function readState(raw, renames, known = null) {
+    const read = { statuses: dict(), stages: dict(), ratings: dict(), problems: [], unknown: 0 };
+    const problem = (text) => read.problems.push(text);
+    for (const [part, name] of Object.entries(PARTS)) {
+      const values = ownValue(raw, part);
+      if (values !== undefined && !isRecord(values)) problem(`${name} (not a list of id: status)`);
+      let bad = 0;
+      for (const [id, status] of Object.entries(isRecord(values) ? values : {})) {
+        if (isKey(id) && isStatus(status)) read[part][id] = status;
+        else bad += 1;
+      }
+      if (bad) problem(`${bad} ${name} with a malformed id or an unknown status`);
+    }
+    const ratings = ownValue(raw, "ratings");
+    if (ratings !== undefined && !isRecord(ratings)) problem("ratings (not a list by skill)");
+    let bad = 0;
+    for (const [skill, values] of Object.entries(isRecord(ratings) ? ratings : {})) {
+      const [kept, wrong] = isKey(skill) ? readRatings(values) : [null, 1];
+      bad += wrong;
+      if (kept) read.ratings[skill] = kept;
+    }
+    if (bad) problem(`${bad} ratings that are not 0 to 3 under a well-formed id`);
+    const hours = ownValue(raw, "hours");
+    if (isHours(hours)) read.hours = hours;
+    else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80)");
+
+    for (const [old, current] of Object.entries(renames)) {
+      if (Object.hasOwn(read.statuses, old)) read.statuses[current] ??= read.statuses[old];
+      delete read.statuses[old];
+    }
+    for (const [part, ids] of known ? [["statuses", known.resources], ["ratings", known.skills]] : []) {
+      for (const id of Object.keys(read[part]).filter((id) => !ids.has(id))) {
+        delete read[part][id];
+        read.unknown += 1;
       }
     }
-    for (const [skill, values] of Object.entries(raw.ratings || {})) {
-      if (ID.test(skill) && Array.isArray(values)) {
-        state.ratings[skill] = values.map((v) => (Number.isInteger(v) && v >= 0 && v <= 3 ? v : null));
-      }
-    }
-    const hours = Number(raw.hours);
-    if (hours >= 0.5 && hours <= 80) state.hours = hours;
-    return state;
+    return read;
   }
 
   let storageWorks = true;
-  // Statuses saved under an id that was since renamed follow it (data/redirects.yml).
-  function followRenames(state) {
-    let renames = {};
-    try {
-      renames = JSON.parse(document.getElementById("hb-redirects")?.textContent || "{}");
-    } catch {
-      return state;
-    }
-    for (const [old, current] of Object.entries(renames)) {
-      if (old in state.statuses && !(current in state.statuses)) {
-        state.statuses[current] = state.statuses[old];
-      }
-      delete state.statuses[old];
-    }
-    return state;
-  }
-
   function load() {
     let raw = null;
     try {
@@ -72,21 +145,48 @@
       storageWorks = false;
     }
     try {
-      return followRenames(clean(JSON.parse(raw || "null")));
+      raw = JSON.parse(raw || "null");
     } catch {
-      return emptyState(); // unreadable state is dropped, never fatal
+      raw = null; // unreadable state is dropped, never fatal
     }
+    return overlay(emptyState(), readState(raw, pageRenames()));
   }
-  function save(state) {
+
+  // Every save is read back: a browser can refuse (full, blocked, private mode) or drop it.
+  // Returns "" when kept, else why not.
+  function save(next) {
+    const text = JSON.stringify(next);
     try {
-      localStorage.setItem(storageKey(), JSON.stringify(state));
-    } catch {
-      storageWorks = false;
+      localStorage.setItem(storageKey(), text);
+      return localStorage.getItem(storageKey()) === text ? "" : "blocked";
+    } catch (error) {
+      return /quota/i.test(error?.name) ? "full" : "blocked"; // QuotaExceededError, NS_..._QUOTA_REACHED
     }
   }
 
   let state = emptyState();
-  const statusOf = (id) => state.statuses[id] || "todo";
+  let undo = null; // the state before the last import, until the next change
+
+  // The one way state changes: saved and read back first; if the browser did not keep it,
+  // the state stays as it was and so do the controls. Returns "" or why it was not kept.
+  function commit(next, undoTo = null) {
+    const problem = save(next);
+    if (!problem) [state, undo] = [next, undoTo];
+    refresh();
+    return problem;
+  }
+  // A change made with a control, on any page: the reader hears at once if it was not kept.
+  function change(edit) {
+    const next = copyState(state);
+    edit(next);
+    const problem = commit(next);
+    saveBar().textContent = problem ? `Your change could not be saved in this browser: storage is ${problem}.` : "";
+  }
+  const saveBar = () => document.getElementById("hb-save-status") ||
+    document.body.appendChild(el("p", { id: "hb-save-status", class: "hb-save-status", role: "status" }));
+
+  const statusOf = (id) => ownValue(state.statuses, id) || "todo";
+  const stageOf = (id) => ownValue(state.stages, id) || "todo";
   const finished = (id) => statusOf(id) === "done" || statusOf(id) === "skipped";
 
   // --- small DOM helpers -----------------------------------------------------------------
@@ -127,7 +227,7 @@
     let select = card.querySelector(".hb-status select");
     if (!select) {
       select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
-        (value) => setStatus(id, value));
+        (value) => setStatus("statuses", id, value));
       card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
     }
     select.value = statusOf(id);
@@ -150,11 +250,13 @@
     if (pendingCards.length) setTimeout(enhanceSome, 0);
   }
 
-  function setStatus(id, value) {
-    if (value === "todo") delete state.statuses[id];
-    else state.statuses[id] = value;
-    save(state);
-    refresh();
+  // part: "statuses" (of resources) or "stages"
+  function setStatus(part, id, value) {
+    if (!isKey(id) || !isStatus(value)) return;
+    change((next) => {
+      if (value === "todo") delete next[part][id];
+      else next[part][id] = value;
+    });
   }
 
   function renderProgressBars() {
@@ -181,7 +283,7 @@
   function stageMinutes(stage) {
     const cards = words(stage.dataset.resources).map((id) =>
       document.querySelector(`.hb-resource[data-resource="${id}"]`));
-    const stageFinished = ["done", "skipped"].includes(state.stages[stage.dataset.stage]);
+    const stageFinished = ["done", "skipped"].includes(stageOf(stage.dataset.stage));
     let minutes = 0;
     let untimed = 0;
     for (const card of cards) {
@@ -211,11 +313,7 @@
         id: "hb-hours", inputmode: "decimal" });
       input.addEventListener("input", () => {
         const hours = Number(input.value);
-        if (hours >= 0.5 && hours <= 80) {
-          state.hours = hours;
-          save(state);
-          renderPlanner();
-        }
+        if (isHours(hours)) change((next) => { next.hours = hours; });
       });
       planner.replaceChildren(
         el("label", { for: "hb-hours", text: "Hours you can spend each week " }), input,
@@ -234,18 +332,14 @@
       let tools = stage.querySelector(".hb-stage__tools");
       if (!tools) {
         const id = stage.dataset.stage;
-        const select = statusSelect(state.stages[id] || "todo", `Status of stage ${id}`, (value) => {
-          if (value === "todo") delete state.stages[id];
-          else state.stages[id] = value;
-          save(state);
-          refresh();
-        });
+        const select = statusSelect(stageOf(id), `Status of stage ${id}`,
+          (value) => setStatus("stages", id, value));
         tools = el("div", { class: "hb-stage__tools" },
           el("label", { class: "hb-status" }, el("span", { text: "Stage status" }), select),
           el("p", { class: "hb-stage__plan" }));
         stage.prepend(tools);
       }
-      tools.querySelector("select").value = state.stages[stage.dataset.stage] || "todo";
+      tools.querySelector("select").value = stageOf(stage.dataset.stage);
       const note = untimed ? ` (${untimed} without a stated time not counted)` : "";
       tools.querySelector(".hb-stage__plan").textContent = minutes
         ? `Left: ${formatDuration(minutes)}${note}. Done around ${finishDate(cumulative)}.`
@@ -413,38 +507,66 @@
     return node;
   }
 
+  const ratingForms = () => all("form.hb-rating[data-skill]");
+  const competencies = (form) => all("fieldset.hb-competency", form);
+
   function setUpAssessment() {
-    const result = document.querySelector(".hb-assessment");
-    const forms = all("form.hb-rating[data-skill]");
-    if (!result || !forms.length) return;
-    for (const form of forms) {
+    if (!document.querySelector(".hb-assessment") || !ratingForms().length) return;
+    migrateRatings();
+    for (const form of ratingForms()) {
+      if (form.dataset.ready) continue;
+      form.dataset.ready = "1";
       const skill = form.dataset.skill;
-      const ratings = state.ratings[skill] || [];
-      all("fieldset", form).forEach((fieldset, index) => {
-        for (const radio of all("input[type=radio]", fieldset)) {
-          radio.checked = ratings[index] === Number(radio.value);
+      form.addEventListener("change", () => isKey(skill) && change((next) => {
+        const ratings = ownValue(next.ratings, skill);
+        next.ratings[skill] = isRecord(ratings) ? ratings : dict();
+        for (const fieldset of competencies(form)) {
+          const [id, checked] = [fieldset.dataset.competency, fieldset.querySelector("input:checked")];
+          if (isKey(id) && checked) next.ratings[skill][id] = Number(checked.value);
+          else if (isKey(id)) delete next.ratings[skill][id];
         }
-      });
-      if (!form.dataset.ready) {
-        form.dataset.ready = "1";
-        form.addEventListener("change", () => {
-          state.ratings[skill] = all("fieldset", form).map((fieldset) => {
-            const checked = fieldset.querySelector("input:checked");
-            return checked ? Number(checked.value) : null;
-          });
-          save(state);
-          renderAssessment();
-        });
-      }
+      }));
     }
-    renderAssessment();
+  }
+
+  // Version 1 kept ratings as arrays by position: position i is the i-th competency of that
+  // skill's form. Only this page knows the order, so arrays wait (kept as they are) until it opens.
+  function migrateRatings() {
+    let next = null;
+    for (const form of ratingForms()) {
+      const old = ownValue(state.ratings, form.dataset.skill);
+      if (!Array.isArray(old)) continue;
+      next ??= copyState(state);
+      const ratings = dict();
+      competencies(form).forEach((fieldset, i) => {
+        if (isKey(fieldset.dataset.competency) && isRating(old[i])) ratings[fieldset.dataset.competency] = old[i];
+      });
+      next.ratings[form.dataset.skill] = ratings;
+    }
+    if (!next) return;
+    state = next; // the same ratings by id; if it cannot be saved, storage keeps the array
+    save(next);
+  }
+
+  const ratingsOf = (form) => competencies(form)
+    .map((fieldset) => ownValue(ownValue(state.ratings, form.dataset.skill), fieldset.dataset.competency));
+
+  function renderRatings() {
+    if (!document.querySelector(".hb-assessment")) return;
+    for (const form of ratingForms()) {
+      const values = ratingsOf(form);
+      competencies(form).forEach((fieldset, i) => {
+        for (const radio of all("input[type=radio]", fieldset)) radio.checked = values[i] === Number(radio.value);
+      });
+    }
+    if (ratingForms().length) renderAssessment();
   }
 
   function renderAssessment() {
     const result = document.querySelector(".hb-assessment");
-    const groups = all("form.hb-rating[data-skill]").map((form) => {
-      const rated = (state.ratings[form.dataset.skill] || []).filter((v) => v !== null);
-      const size = all("fieldset", form).length;
+    const groups = ratingForms().map((form) => {
+      const rated = ratingsOf(form).filter(isRating);
+      const size = competencies(form).length;
       const average = rated.length ? rated.reduce((a, b) => a + b, 0) / rated.length : null;
       return { id: form.dataset.skill, title: form.dataset.title, average, rated: rated.length, size };
     });
@@ -506,61 +628,123 @@
       item.querySelector(".hb-box").textContent = BOXES[status];
       item.dataset.status = status;
     }
-    const first = document.querySelector(".hb-checklist");
     if (!document.querySelector(".hb-print-button")) {
-      const button = el("button", { type: "button", class: "md-button hb-print-button", text: "Print" });
-      button.addEventListener("click", () => window.print());
-      first.before(button);
+      document.querySelector(".hb-checklist").before(
+        button("Print", () => window.print(), "md-button hb-print-button"));
     }
   }
 
   // --- export, import, reset -------------------------------------------------------------
 
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const ratingCount = (ratings) =>
+    Object.values(ratings).reduce((n, values) => n + Object.values(values).filter(isRating).length, 0);
+  const describe = (read) =>
+    `${count(Object.keys(read.statuses).length, "resource status", "resource statuses")}, ` +
+    `${count(Object.keys(read.stages).length, "stage status", "stage statuses")}, ` +
+    `${count(ratingCount(read.ratings), "rating", "ratings")} and ` +
+    `${read.hours === undefined ? "no planner hours" : `${read.hours} h a week for the planner`}`;
+  const notSaved = (what, problem) => `${what} could not be saved in this browser: storage is ${problem}.`;
+
+  // The ids this site has now (resources.json at the site root), or null if it did not load.
+  async function knownIds() {
+    try {
+      const data = await (await fetch(new URL("resources.json", siteRoot()))).json();
+      const ids = (list) => new Set(list.map((item) => ownValue(item, "id")).filter(isKey));
+      return { resources: ids(data.resources), skills: ids(data.skills), renames: readRenames(data.redirects) };
+    } catch {
+      return null;
+    }
+  }
+
+  function button(text, onClick, className = "md-button") {
+    const node = el("button", { type: "button", class: className, text });
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
   function setUpDataTools() {
     const host = document.querySelector(".hb-data-tools");
     if (!host || host.querySelector("button")) return;
-    const message = el("p", { class: "hb-data-tools__message", role: "status", "aria-live": "polite" });
-    const exportButton = el("button", { type: "button", class: "md-button md-button--primary",
-      text: "Export to a file" });
+    const message = el("p", { class: "hb-data-tools__message", role: "status", tabindex: "-1" });
     const file = el("input", { type: "file", accept: "application/json,.json", id: "hb-import" });
-    const importLabel = el("label", { for: "hb-import", class: "md-button", text: "Import a file" });
-    const resetButton = el("button", { type: "button", class: "md-button", text: "Reset" });
+    const review = el("div", { class: "hb-import", role: "group", "aria-label": "Import a file" });
+    review.hidden = true;
+    const say = (text) => {
+      review.hidden = true;
+      message.textContent = text;
+    };
 
-    exportButton.addEventListener("click", () => {
+    const exportButton = button("Export to a file", () => {
       const data = { format: "handbook-progress", exported: new Date().toISOString(), ...state };
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)],
         { type: "application/json" }));
-      const link = el("a", { href: url, download: `handbook-progress-${new Date().toISOString().slice(0, 10)}.json` });
+      const link = el("a", { href: url, download: `handbook-progress-${data.exported.slice(0, 10)}.json` });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      message.textContent = "Exported. Import the file on your other device.";
-    });
+      say("Exported. Import the file on your other device.");
+    }, "md-button md-button--primary");
+
+    // Choosing a file changes nothing yet: it shows what the file holds and what will be
+    // ignored; the reader then merges, replaces or cancels.
     file.addEventListener("change", async () => {
       const chosen = file.files[0];
       file.value = "";
       if (!chosen) return;
+      const refuse = (why) => say(`${why}; nothing changed.`);
+      const foreign = "not a progress export of this handbook";
+      if (chosen.size > MAX_FILE) return refuse(`That file is over 1 MB, so ${foreign}`);
+      let raw;
       try {
-        const raw = JSON.parse(await chosen.text());
-        if (raw.format !== "handbook-progress") throw new Error("format");
-        state = followRenames(clean(raw));
-        save(state);
-        refresh();
-        message.textContent = `Imported ${Object.keys(state.statuses).length} resource statuses, ` +
-          `${Object.keys(state.stages).length} stage statuses and your ratings.`;
+        raw = JSON.parse(await chosen.text());
       } catch {
-        message.textContent = "That file is not a progress export of this handbook; nothing changed.";
+        return refuse(`That file is not JSON, so ${foreign}`);
       }
+      if (ownValue(raw, "format") !== "handbook-progress") return refuse(`That file is ${foreign}`);
+      say("Reading the file…");
+      const known = await knownIds();
+      const read = readState(raw, Object.assign(pageRenames(), known?.renames), known);
+      const ignored = [
+        known ? read.unknown && `${count(read.unknown, "id", "ids")} not on this site`
+          : "ids not on this site could not be checked (the list of resources did not load)",
+        ...read.problems].filter(Boolean);
+      const ignoredText = ignored.length ? ` Ignored: ${ignored.join("; ")}.` : "";
+      if (!(Object.keys(read.statuses).length + Object.keys(read.stages).length +
+        ratingCount(read.ratings) || read.hours !== undefined)) {
+        return refuse(`Nothing in that file can be used.${ignoredText} Your progress is as it was`);
+      }
+      const act = (how) => () => {
+        const problem = commit(overlay(how === "merged" ? state : emptyState(), read), state);
+        say(problem ? `${notSaved("The import", problem)} Nothing changed.`
+          : `Imported (${how}): ${describe(read)}.${ignoredText}`);
+        message.focus();
+      };
+      const merge = button("Merge", act("merged"), "md-button md-button--primary");
+      review.replaceChildren(
+        el("p", { text: `The file “${chosen.name}” holds ${describe(read)}.${ignoredText}` }),
+        el("p", { text: "Merge takes the file’s values for what it has and keeps the rest of your " +
+          "progress; Replace forgets everything not in the file." }),
+        merge, button("Replace", act("replaced")),
+        button("Cancel", () => say("Import cancelled; nothing changed.")));
+      review.hidden = false;
+      merge.focus();
     });
-    resetButton.addEventListener("click", () => {
+    const undoButton = button("Undo import", () => {
+      const problem = undo ? commit(undo) : "";
+      say(problem ? notSaved("Undo", problem) : "Import undone: your progress is as it was before it.");
+      message.focus();
+    }, "md-button hb-undo");
+    undoButton.hidden = !undo;
+    const resetButton = button("Reset", () => {
       if (!window.confirm("Forget all statuses, ratings and planner settings in this browser?")) return;
-      state = emptyState();
-      save(state);
-      refresh();
-      message.textContent = "Progress reset.";
+      const problem = commit(emptyState());
+      say(problem ? `${notSaved("The reset", problem)} Nothing changed.` : "Progress reset.");
     });
-    host.replaceChildren(exportButton, importLabel, file, resetButton, message);
+    host.replaceChildren(exportButton,
+      el("label", { for: "hb-import", class: "md-button", text: "Import a file" }), file,
+      resetButton, undoButton, review, message);
     host.hidden = false;
   }
 
@@ -571,7 +755,8 @@
     renderProgressBars();
     renderPlanner();
     renderChecklist();
-    if (document.querySelector(".hb-assessment:not([hidden])")) renderAssessment();
+    renderRatings();
+    for (const node of all(".hb-undo")) node.hidden = !undo;
   }
 
   function init() {
@@ -581,8 +766,9 @@
     for (const note of all(".hb-needs-js")) note.hidden = true;
     setUpFilters();
     setUpDataTools();
-    refresh();
     setUpAssessment();
+    refresh();
+    saveBar().textContent = "";
     if (!storageWorks) {
       document.querySelector(".hb-data-tools__message")?.replaceChildren(
         "This browser does not let the handbook store progress; nothing will be kept.");

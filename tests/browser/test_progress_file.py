@@ -1,0 +1,378 @@
+"""Progress is never lost: importing a progress file, hostile files, and a browser that will not
+store anything. Chromium against the real strict build.
+
+Nothing here knows this handbook's content: resource, skill and competency ids are read from the
+built pages, so a fork with other data passes unchanged. The hostile files are in
+tests/fixtures/progress/ (the 2 MB one is made here, to keep the repository small)."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Page, expect
+from trees import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "progress"
+HEADER = {"format": "handbook-progress", "version": 1}
+# Every status, rating and hours value a hostile file could try to smuggle in
+PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"]
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _stored(page: Page) -> dict:
+    """The progress this site keeps in localStorage, parsed ({} when nothing is stored)."""
+    text = page.evaluate(
+        "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
+        ".map((k) => localStorage.getItem(k))[0] || '{}'"
+    )
+    return json.loads(text)
+
+
+def _skill_page(page: Page, site_url: str) -> str:
+    """A page with resource cards: where the self-assessment's first "where to start" link goes."""
+    page.goto(site_url + "you/self-assessment/")
+    href = page.locator(".hb-start a[data-resource]").first.get_attribute("href")
+    return urljoin(page.url, href).split("#")[0]
+
+
+def _resource_ids(page: Page, site_url: str, n: int = 2) -> list[str]:
+    page.goto(_skill_page(page, site_url))
+    cards = page.locator(".hb-resource[data-resource]")
+    return [cards.nth(i).get_attribute("data-resource") for i in range(n)]
+
+
+def _set_status(page: Page, resource_id: str, status: str) -> None:
+    page.locator(f'.hb-resource[data-resource="{resource_id}"] .hb-status select').select_option(
+        status
+    )
+
+
+def _upload(page: Page, data: object | bytes, name: str = "progress.json") -> None:
+    buffer = data if isinstance(data, bytes) else json.dumps(data).encode()
+    page.set_input_files(
+        "#hb-import", {"name": name, "mimeType": "application/json", "buffer": buffer}
+    )
+
+
+def _message(page: Page):
+    return page.locator(".hb-data-tools__message")
+
+
+def _review(page: Page):
+    return page.locator(".hb-import")
+
+
+@pytest.fixture(autouse=True)
+def _fail_fast(page: Page) -> None:
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def one_done(page: Page, site_url: str) -> tuple[str, str]:
+    """Two resource ids of this site, the first marked done, the page then on you/progress/."""
+    first, second = _resource_ids(page, site_url)
+    _set_status(page, first, "done")
+    page.goto(site_url + "you/progress/")
+    assert _stored(page)["statuses"] == {first: "done"}
+    return first, second
+
+
+# --- merge, replace, undo, cancel ----------------------------------------------------------
+
+
+def test_import_shows_what_the_file_holds_and_merge_keeps_the_rest(page, one_done):
+    first, second = one_done
+    _upload(page, {**HEADER, "statuses": {second: "doing"}, "stages": {}, "hours": 7})
+    expect(_review(page)).to_contain_text("1 resource status, 0 stage statuses, 0 ratings")
+    expect(_review(page)).to_contain_text("7 h a week")
+    expect(page.get_by_role("button", name="Merge")).to_be_focused()
+    assert _stored(page)["statuses"] == {first: "done"}  # nothing changes before a choice
+    page.keyboard.press("Enter")
+    expect(_message(page)).to_contain_text("Imported (merged): 1 resource status")
+    stored = _stored(page)
+    assert stored["statuses"] == {first: "done", second: "doing"}
+    assert stored["hours"] == 7
+    expect(page.get_by_role("button", name="Undo import")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_replace_drops_the_rest_and_undo_restores_it_exactly(page, one_done):
+    _, second = one_done
+    before = _stored(page)
+    _upload(page, {**HEADER, "statuses": {second: "skipped"}})
+    page.get_by_role("button", name="Replace").click()
+    expect(_message(page)).to_contain_text("Imported (replaced)")
+    assert _stored(page)["statuses"] == {second: "skipped"}
+    assert _stored(page)["hours"] == before["hours"]
+    undo = page.get_by_role("button", name="Undo import")
+    undo.click()
+    expect(_message(page)).to_contain_text("Import undone")
+    assert _stored(page) == before
+    expect(undo).to_be_hidden()
+
+
+def test_undo_goes_with_the_next_change_and_cancel_changes_nothing(page, one_done):
+    first, second = one_done
+    _upload(page, {**HEADER, "statuses": {second: "done"}})
+    expect(_review(page)).to_be_visible()
+    page.get_by_role("button", name="Cancel").click()
+    expect(_message(page)).to_contain_text("nothing changed")
+    expect(_review(page)).to_be_hidden()
+    assert _stored(page)["statuses"] == {first: "done"}
+
+    _upload(page, {**HEADER, "statuses": {second: "done"}})
+    page.get_by_role("button", name="Merge").click()
+    undo = page.get_by_role("button", name="Undo import")
+    expect(undo).to_be_visible()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    expect(_message(page)).to_contain_text("Progress reset")
+    expect(undo).to_be_hidden()
+    assert _stored(page)["statuses"] == {}
+
+
+# --- hostile files -------------------------------------------------------------------------
+
+# fixture -> what the reader is told (each also says that nothing changed)
+REFUSED = {
+    "nulls.json": [
+        "Nothing in that file can be used",
+        "resource statuses (not a list",
+        "1 stage statuses with a malformed id or an unknown status",
+        "2 ratings that are not 0 to 3",
+        "hours (must be a number from 0.5 to 80)",
+    ],
+    "wrong-types.json": [
+        "Nothing in that file can be used",
+        "resource statuses (not a list",
+        "stage statuses (not a list",
+        "hours (must be a number from 0.5 to 80)",
+    ],
+    "arrays-for-objects.json": [
+        "Nothing in that file can be used",
+        "resource statuses (not a list",
+        "stage statuses (not a list",
+        "ratings (not a list by skill)",
+        "hours (must be",
+    ],
+    "hours-true.json": ["Nothing in that file can be used", "hours (must be a number"],
+    "hours-string.json": ["Nothing in that file can be used", "hours (must be a number"],
+    "hours-out-of-range.json": [
+        "Nothing in that file can be used",
+        "3 resource statuses with a malformed id",
+        "hours (must be",
+    ],
+    "deep-nesting.json": [
+        "Nothing in that file can be used",
+        "resource statuses (not a list",
+        "1 stage statuses with a malformed id",
+        "1 ratings that are not 0 to 3",
+        "hours (must be",
+    ],
+    "prototype-names.json": [
+        "Nothing in that file can be used",
+        "11 resource statuses with a malformed id or an unknown status",
+        "3 stage statuses with a malformed id",
+        "hours (must be",
+    ],
+    "not-json.txt": ["That file is not JSON"],
+    "truncated.json": ["That file is not JSON"],
+    "wrong-format.json": ["not a progress export of this handbook"],
+    "no-format.json": ["not a progress export of this handbook"],
+    "top-level-array.json": ["not a progress export of this handbook"],
+}
+
+
+def test_every_hostile_fixture_is_covered():
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(REFUSED)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_hostile_file_changes_nothing_and_says_why(page, one_done, name):
+    before = _stored(page)
+    overall = page.locator(".hb-progress").first.text_content()
+    page.set_input_files("#hb-import", str(FIXTURES / name))
+    message = _message(page)
+    expect(message).to_contain_text("nothing changed", ignore_case=True)
+    for part in REFUSED[name]:
+        expect(message).to_contain_text(part)
+    expect(message).not_to_contain_text("Imported")
+    expect(_review(page)).to_be_hidden()
+    expect(page.locator(".hb-progress").first).to_have_text(overall)
+    assert _stored(page) == before
+    assert page.evaluate("({}).polluted === undefined && typeof ({}).toString === 'function'")
+    assert page.console_errors == []
+
+
+def test_a_file_over_one_megabyte_is_refused_before_it_is_read(page, one_done):
+    before = _stored(page)
+    padding = b" " * (2 * 1024 * 1024)
+    _upload(page, b'{"format": "handbook-progress", "statuses": {}' + padding + b"}")
+    expect(_message(page)).to_contain_text("over 1 MB")
+    expect(_message(page)).to_contain_text("nothing changed")
+    assert _stored(page) == before
+
+
+def test_malformed_parts_are_named_and_skipped_the_rest_is_merged(page, one_done):
+    first, second = one_done
+    raw = (
+        '{"format": "handbook-progress", "version": 1, "hours": true,'
+        f' "statuses": {{"{second}": "doing", "{first}": "constructor", "__proto__": "done",'
+        ' "not-on-this-site-at-all": "done", "toString": "done"},'
+        ' "stages": [], "ratings": {"not-a-skill-here": {"some-competency": 2}}}'
+    )
+    _upload(page, raw.encode())
+    review = _review(page)
+    expect(review).to_contain_text("1 resource status, 0 stage statuses, 0 ratings")
+    expect(review).to_contain_text("2 ids not on this site")
+    expect(review).to_contain_text("3 resource statuses with a malformed id or an unknown status")
+    expect(review).to_contain_text("stage statuses (not a list")
+    expect(review).to_contain_text("hours (must be a number from 0.5 to 80)")
+    before = _stored(page)
+    page.get_by_role("button", name="Merge").click()
+    expect(_message(page)).to_contain_text("Imported (merged)")
+    stored = _stored(page)
+    assert stored["statuses"] == {first: "done", second: "doing"}
+    assert stored["hours"] == before["hours"] and stored["stages"] == before["stages"]
+    assert stored["ratings"] == before["ratings"]
+
+
+@pytest.mark.parametrize("name", PROTOTYPE_NAMES)
+def test_inherited_names_are_never_statuses_or_ids(page, one_done, name):
+    first, second = one_done
+    raw = (
+        '{"format": "handbook-progress", "version": 1,'
+        f' "statuses": {{"{name}": "done", "{second}": "{name}"}},'
+        f' "stages": {{"{name}": "done"}}, "ratings": {{"{name}": {{"a": 1}}}}}}'
+    )
+    _upload(page, raw.encode())
+    expect(_message(page)).to_contain_text("Nothing in that file can be used")
+    assert _stored(page)["statuses"] == {first: "done"}
+    assert page.evaluate("({}).polluted === undefined && typeof ({}).toString === 'function'")
+    assert page.console_errors == []
+
+
+def test_inherited_names_in_storage_and_redirects_are_ignored(page, site_url, one_done):
+    first, second = one_done
+    hostile_redirects = json.dumps(
+        {
+            "constructor": first,
+            "toString": "constructor",
+            first: "__proto__",
+            second: "valueOf",
+            "valueOf": second,
+        }
+    )
+
+    def inject(route):
+        response = route.fetch()
+        html = re.sub(
+            r'<script type="application/json" id="hb-redirects">.*?</script>', "", response.text()
+        )
+        tag = f'<script type="application/json" id="hb-redirects">{hostile_redirects}</script>'
+        route.fulfill(response=response, body=html.replace("</head>", tag + "</head>", 1))
+
+    page.route(re.compile(r".*/you/progress/$"), inject)
+    stored = _stored(page)
+    stored["statuses"].update({"constructor": "done", "toString": "doing", second: "toString"})
+    stored["stages"] = {"constructor": "done", "__proto__": "done"}
+    stored["ratings"] = {"constructor": {"valueOf": 3}, "hasOwnProperty": [1]}
+    page.evaluate(
+        "(v) => { const k = Object.keys(localStorage).find((k) => k.startsWith('handbook.v'));"
+        " localStorage.setItem(k, v); }",
+        json.dumps(stored),
+    )
+    page.reload()
+    expect(page.locator(".hb-progress").first).to_contain_text(re.compile(r"(?<!\d)1 of \d+ done"))
+    # the next save writes back only what is well-formed
+    _upload(page, {**HEADER, "statuses": {second: "doing"}})
+    page.get_by_role("button", name="Merge").click()
+    expect(_message(page)).to_contain_text("Imported (merged)")
+    assert _stored(page)["statuses"] == {first: "done", second: "doing"}
+    assert _stored(page)["stages"] == {} and _stored(page)["ratings"] == {}
+    assert page.console_errors == []
+
+
+# --- a browser that will not store anything ------------------------------------------------
+
+REFUSE_STORAGE = {
+    "full": "Storage.prototype.setItem = function () {"
+    " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };",
+    "blocked": "Object.defineProperty(window, 'localStorage', { configurable: true,"
+    " get() { throw new DOMException('Access is denied.', 'SecurityError'); } });",
+}
+
+
+@pytest.mark.parametrize("why", sorted(REFUSE_STORAGE))
+def test_a_change_that_cannot_be_saved_is_told_at_once_on_a_skill_page(page, site_url, why):
+    skill_page = _skill_page(page, site_url)
+    page.add_init_script(REFUSE_STORAGE[why])
+    page.goto(skill_page)
+    select = page.locator(".hb-resource[data-resource] .hb-status select").first
+    select.select_option("done")
+    warning = page.get_by_role("status").filter(has_text="could not be saved")
+    expect(warning).to_be_visible()
+    expect(warning).to_have_text(
+        f"Your change could not be saved in this browser: storage is {why}."
+    )
+    expect(select).to_have_value("todo")  # what the reader sees is what is kept
+
+
+@pytest.mark.parametrize("why", sorted(REFUSE_STORAGE))
+def test_an_import_that_cannot_be_saved_never_says_imported(page, site_url, why):
+    first, second = _resource_ids(page, site_url)
+    page.add_init_script(REFUSE_STORAGE[why])
+    page.goto(site_url + "you/progress/")
+    overall = page.locator(".hb-progress").first.text_content()
+    _upload(page, {**HEADER, "statuses": {first: "done", second: "done"}})
+    page.get_by_role("button", name="Merge").click()
+    expect(_message(page)).to_have_text(
+        f"The import could not be saved in this browser: storage is {why}. Nothing changed."
+    )
+    expect(page.locator(".hb-progress").first).to_have_text(overall)
+    expect(page.get_by_role("button", name="Undo import")).to_be_hidden()
+    expect(_message(page)).not_to_contain_text("Imported")
+
+
+# --- ratings by competency id --------------------------------------------------------------
+
+
+def test_version_1_file_with_ratings_by_position_imports_and_checks_the_right_radios(
+    page, site_url
+):
+    page.goto(site_url + "you/self-assessment/")
+    form = page.locator("form.hb-rating[data-skill]").first
+    skill = form.get_attribute("data-skill")
+    ids = [f.get_attribute("data-competency") for f in form.locator("fieldset.hb-competency").all()]
+    assert len(ids) >= 2
+    positions = [2, None, 3, 1][: len(ids)]
+    page.goto(site_url + "you/progress/")
+    _upload(page, {**HEADER, "statuses": {}, "stages": {}, "ratings": {skill: positions}})
+    rated = sum(v is not None for v in positions)
+    expect(_review(page)).to_contain_text(f"{rated} ratings")
+    page.get_by_role("button", name="Merge").click()
+    expect(_message(page)).to_contain_text("Imported (merged)")
+    assert _stored(page)["ratings"] == {skill: positions}  # kept until the page can map it
+
+    page.goto(site_url + "you/self-assessment/")
+    for competency, value in zip(ids, positions, strict=False):
+        radios = page.locator(f'fieldset[data-competency="{competency}"] input[type=radio]')
+        if value is None:
+            for radio in radios.all():
+                expect(radio).not_to_be_checked()
+        else:
+            expect(
+                page.locator(f'input[name="competency-{competency}"][value="{value}"]')
+            ).to_be_checked()
+    by_id = {c: v for c, v in zip(ids, positions, strict=False) if v is not None}
+    assert _stored(page)["ratings"] == {skill: by_id}
+
+    page.locator(f'input[name="competency-{ids[1]}"][value="0"]').check()
+    expect(page.locator(".hb-chart__table")).to_contain_text(f"{rated + 1} of {len(ids)}")
+    assert _stored(page)["ratings"] == {skill: {**by_id, ids[1]: 0}}
+    assert page.console_errors == []
