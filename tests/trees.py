@@ -117,7 +117,7 @@ def resource_yaml(**fields: object) -> str:
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines += [f"  - {item}" for item in value]
-        elif isinstance(value, str) and key in ("added", "title", "why", "url"):
+        elif isinstance(value, str) and key in ("added", "checked", "title", "why", "url"):
             lines.append(f'{key}: "{value}"')
         else:
             lines.append(f"{key}: {value}")
@@ -212,6 +212,8 @@ def add_resources(
                 topic=topic,
                 time=f"{1 + i % 5}h",
                 tags=[f"tag-{i % 7}"],
+                # every tenth added long before the others (for "checked in the last year")
+                added="2023-06-01" if i % 10 == 9 else "2026-01-02",
             ),
             encoding="utf-8",
         )
@@ -505,7 +507,11 @@ def write_kitchen_data(data: Path) -> Path:
             time=time,
             tags=tags,
             why=f"{title} teaches one thing a baker needs in a kitchen, and teaches it well.",
-            added=f"2026-0{1 + i % 9}-1{i % 10}",
+            # every fourth added in 2024, more than a year before the build date (the newest
+            # `added`), and the first of those checked since: "checked in the last year" has
+            # something to keep and something to drop
+            added=f"{2024 if i % 4 == 3 else 2026}-0{1 + i % 9}-1{i % 10}",
+            checked="2026-05-04" if i == 3 else None,
         )
     write_data(data, resources)
     (data / "skills.yml").write_text(KITCHEN_SKILLS, encoding="utf-8")

@@ -10,7 +10,7 @@
   const STATUSES = { todo: "Not started", doing: "In progress", done: "Done", skipped: "Skipped" };
   const BOXES = { todo: "☐", doing: "◐", done: "☑", skipped: "⊘" };
   const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag"];
+  const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag", "checked"];
   const MAX_FILE = 1024 * 1024; // a real export is a few kilobytes
 
   // --- keys: the one guard for all state -------------------------------------------------
@@ -366,7 +366,7 @@
     const text = el("input", { type: "search", name: "text", placeholder: "Words in title, author or why" });
     form.append(el("label", {}, el("span", { text: "Search" }), text));
     const labels = { skill: "Skill group", kind: "Kind", cost: "Cost", level: "Level",
-      topic: "Topic", tag: "Tag" };
+      topic: "Topic", tag: "Tag", checked: "Checked" };
     for (const name of FILTERS) {
       const select = el("select", { name }, el("option", { value: "", text: "Any" }));
       for (const [value, label] of Object.entries(facets[name] || {})) {
@@ -386,7 +386,9 @@
     for (const field of form.elements) {
       if (field.name && params.has(field.name)) field.value = params.get(field.name);
     }
-    const run = (updateUrl) => applyFilters(form, count, updateUrl);
+    // "checked in the last year" counts from the build date: the page says which day that is
+    const since = host.dataset.checkedSince || "";
+    const run = (updateUrl) => applyFilters(form, count, updateUrl, since);
     form.addEventListener("input", () => run(true));
     clear.addEventListener("click", () => {
       form.reset();
@@ -418,6 +420,7 @@
         topic: card.dataset.topic,
         tags: words(card.dataset.tags),
         minutes: card.dataset.minutes ? Number(card.dataset.minutes) : null,
+        checked: card.dataset.checked || "",
         text: card.textContent.toLowerCase(),
       }));
       run(false);
@@ -427,17 +430,19 @@
   let records = [];
   const RESULTS_SHOWN = 40;
 
-  function matches(values, terms, r) {
+  function matches(values, terms, r, since) {
     return (!values.skill || r.skills.includes(values.skill)) &&
       (!values.kind || r.kind === values.kind) &&
       (!values.cost || r.cost === values.cost) &&
       (!values.level || r.level === values.level) &&
       (!values.topic || r.topic === values.topic) &&
       (!values.tag || r.tags.includes(values.tag)) &&
+      // ISO dates (YYYY-MM-DD) order as text does
+      (values.checked !== "year" || String(r.checked || "") >= since) &&
       terms.every((term) => r.text.includes(term));
   }
 
-  function applyFilters(form, count, updateUrl) {
+  function applyFilters(form, count, updateUrl, since) {
     const values = Object.fromEntries(new FormData(form));
     const terms = words((values.text || "").toLowerCase());
     const maxMinutes = values.max ? Number(values.max) * 60 : null;
@@ -445,7 +450,7 @@
     let untimedHidden = 0;
     const found = [];
     for (const r of records) {
-      const match = matches(values, terms, r);
+      const match = matches(values, terms, r, since);
       const fits = maxMinutes === null || (r.minutes !== null && r.minutes <= maxMinutes);
       if (match && !fits && r.minutes === null) untimedHidden += 1;
       if (r.card) r.card.hidden = !(match && fits);

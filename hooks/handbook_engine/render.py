@@ -83,7 +83,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
     env.filters.update(res_anchor=resource_anchor, topic_anchor=topic_anchor)
-    env.filters.update(month=month, archived=archived)
+    env.filters.update(month=month, archived=archived, last_checked=last_checked)
     env.filters.update(jsonld=json_ld, safe_json=safe_json)
     env.globals["relative"] = relative
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
@@ -177,6 +177,16 @@ def stage_minutes(handbook: Handbook, resource_ids: tuple[str, ...]) -> tuple[in
     return sum(r.minutes or 0 for r in items), sum(1 for r in items if r.minutes is None)
 
 
+def last_checked(resource: Resource) -> str:
+    """When a person last confirmed the resource (YYYY-MM-DD); the clock starts at `added`."""
+    return resource.checked or resource.added
+
+
+def a_year_before(day: date) -> date:
+    """The same day a year earlier (29 February becomes the 28th)."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
 def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
     """Labels for the catalogue filters, in the order readers expect them."""
     used = {r.topic for r in handbook.resources}
@@ -192,6 +202,8 @@ def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
         "topic": {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
         # the most used tags only: a select of thousands helps nobody and weighs on the page
         "tag": {t: t for t in sorted(t for t, _n in tag_counts.most_common(TAG_FACETS))},
+        # counted from the build date, which the page gives (data-checked-since)
+        "checked": {"year": "In the last year"},
     }
 
 
@@ -248,12 +260,13 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
             r.topic,
             list(r.tags),
             r.minutes,
+            last_checked(r),
             page_url(where[r.id], directory_urls) + f"#{resource_anchor(r.id)}",
         ]
         for r in handbook.resources
     ]
     columns = ["id", "title", "authors", "kind", "cost", "level", "skills", "topic", "tags"]
-    return safe_json({"columns": [*columns, "minutes", "url"], "rows": rows})
+    return safe_json({"columns": [*columns, "minutes", "checked", "url"], "rows": rows})
 
 
 def _schema_fields(schema: dict, node: dict, prefix: str = "") -> list[dict[str, str]]:
@@ -324,9 +337,13 @@ def render_schema_reference(schemas: dict[str, dict]) -> GeneratedPage:
 
 
 def render_pages(
-    handbook: Handbook, directory_urls: bool = True, plan: Layout | None = None
+    handbook: Handbook,
+    directory_urls: bool = True,
+    plan: Layout | None = None,
+    built: date | None = None,
 ) -> dict[str, GeneratedPage]:
-    """Every generated page, keyed by its path relative to docs/ (`plan`: a layout already made)."""
+    """Every generated page, keyed by its path relative to docs/ (`plan`: a layout already made;
+    `built`: the build date, which the catalogue's "checked in the last year" counts from)."""
     pages: dict[str, GeneratedPage] = {}
     count = len(handbook.resources)
     plan = plan or layout(handbook)
@@ -353,6 +370,7 @@ def render_pages(
             here="catalogue/index.md",
             split=split,
             facets=facets(handbook),
+            checked_since=a_year_before(built or date.today()).isoformat(),
             **common,
         ),
         None,

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import csp
@@ -172,20 +172,21 @@ def build_site(
     """The validated handbook and every generated page, or DataError listing every problem."""
     data_dir = project / "data"
     handbook = build_handbook(data_dir, docs_pages)
-    pin_build_date(project, handbook)
+    built = pin_build_date(project, handbook)
     plan = layout(handbook)
-    pages = render_pages(handbook, directory_urls=directory_urls, plan=plan)
+    pages = render_pages(handbook, directory_urls=directory_urls, plan=plan, built=built)
     pages["contribute/data-reference.md"] = render_schema_reference(
         Schemas(data_dir / "schemas").all()
     )
     return Site(project, handbook, plan, pages, directory_urls, csp.known_scripts(theme_dirs))
 
 
-def pin_build_date(project: Path, handbook: Handbook) -> None:
+def pin_build_date(project: Path, handbook: Handbook) -> date:
+    """The build date, pinned in SOURCE_DATE_EPOCH for every part of the build."""
     # Pages are stamped with the build date (sitemap lastmod). Two builds of one commit must be
     # identical, so the date comes from the last commit, or from the newest resource without git.
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC).date()
     try:
         stamp = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],  # noqa: S607 - git from PATH, fixed arguments
@@ -201,6 +202,7 @@ def pin_build_date(project: Path, handbook: Handbook) -> None:
         newest = max((r.added for r in handbook.resources), default="1970-01-01")
         stamp = str(int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp()))
     os.environ["SOURCE_DATE_EPOCH"] = stamp
+    return datetime.fromtimestamp(int(stamp), UTC).date()
 
 
 def abbreviations(terms: Iterable[Term], markdown: str) -> str:

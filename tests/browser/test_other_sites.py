@@ -49,6 +49,21 @@ def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     assert page.console_errors == []
 
 
+def test_split_catalogue_keeps_only_what_was_checked_in_the_last_year(page, long_site):
+    # the build date is the newest `added` (2026-01-02; the tree has no git history); every
+    # tenth extra was added in 2023 and never checked since
+    page.goto(long_site + "catalogue/?checked=year")
+    expect(page.locator(".hb-filters select[name=checked]")).to_have_value("year")
+    stale = [i for i in range(95) if i % 10 == 9]
+    expect(page.locator(".hb-filters__count")).to_have_text(
+        f"Showing {97 - len(stale)} of 97 resources."
+    )
+    page.locator(".hb-filters input[name=text]").fill("recipe 019")
+    expect(page.locator(".hb-filters__count")).to_have_text("Showing 0 of 97 resources.")
+    page.locator(".hb-filters select[name=checked]").select_option("")
+    expect(page.locator(".hb-filters__count")).to_have_text("Showing 1 of 97 resources.")
+
+
 def test_progress_saved_under_a_renamed_id_follows_the_rename(page, long_site):
     page.goto(long_site + "you/progress/")
     key = f"handbook.v1:{re.sub(r'^https?://[^/]+', '', long_site)}"

@@ -176,6 +176,28 @@ def test_text_skill_and_time_filters(page, kitchen_url, kitchen):
     )
 
 
+def test_checked_in_the_last_year_counts_from_the_build_date(page, kitchen_url, kitchen):
+    # without git history the build date is the newest `added` of the data
+    built = date.fromisoformat(max(r.added for r in kitchen.resources))
+    since = built.replace(year=built.year - 1).isoformat()
+    recent = [r for r in kitchen.resources if (r.checked or r.added) >= since]
+    rechecked = [r for r in recent if r.added < since]
+    assert 0 < len(recent) < len(kitchen.resources) and rechecked  # the fixture can tell
+    page.goto(kitchen_url + "catalogue/")
+    page.locator(".hb-filters select[name=checked]").select_option("year")
+    total = len(kitchen.resources)
+    expect(page.locator(".hb-filters__count")).to_have_text(
+        f"Showing {len(recent)} of {total} resources."
+    )
+    expect(page).to_have_url(re.compile(r"\?checked=year$"))
+    expect(page.locator(f"#res-{rechecked[0].id}")).to_be_visible()  # checked counts, not added
+    stale = next(r for r in kitchen.resources if r not in recent)
+    expect(page.locator(f"#res-{stale.id}")).to_be_hidden()
+    expect(page.locator(f"#res-{stale.id}")).to_contain_text(
+        f"Checked {date.fromisoformat(stale.added):%b %Y}"
+    )
+
+
 def test_planner_date_moves_when_hours_change(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "path/")
     total = page.locator(".hb-planner__total")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import markdown
 import pytest
@@ -108,6 +109,20 @@ def test_card_carries_metadata_for_readers_and_scripts(handbook):
     assert 'data-minutes="360"' in html and 'data-skills="cooking"' in html
     assert '<a href="https://example.org/sauce-book">The Sauce Book</a>' in html
     assert "6 h" in html and "Ada Saucier, 2020" in html
+
+
+def test_cards_say_when_last_checked_and_the_catalogue_knows_a_year_before_the_build(tmp_path):
+    data = write_data(
+        tmp_path / "data",
+        {"sauce-book": resource_yaml(added="2023-03-09", checked="2025-11-30")},
+    )
+    pages = render_pages(build_handbook(data), built=date(2028, 2, 29))
+    html = _html(pages["skills/cooking.md"].markdown)
+    # a person's check wins over the date the resource was added
+    assert 'data-checked="2025-11-30"' in html and "Checked Nov 2025" in html
+    catalogue = pages["catalogue/index.md"].markdown
+    assert 'data-checked-since="2027-02-28"' in catalogue  # a leap day's year before
+    assert '"checked":{"year":"In the last year"}' in catalogue
 
 
 def test_path_sums_stated_times_and_counts_the_rest(tmp_path):
