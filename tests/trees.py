@@ -488,6 +488,16 @@ markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables,
 """
 
 
+# Ratings saved by position before competencies had ids: cooking's order was not today's.
+KITCHEN_REDIRECTS = """\
+# yaml-language-server: $schema=schemas/redirects.schema.json
+redirects:
+  old-sauce-book: sauce-book
+competencies:
+  cooking: [make-a-mother-sauce, keep-knives-sharp, plan-a-service]
+"""
+
+
 def write_kitchen_data(data: Path) -> Path:
     """A two-group learning path (baker to head chef: cooking and hosting) with 12 resources,
     two stages, two glossary terms and two interview questions."""
@@ -518,6 +528,7 @@ def write_kitchen_data(data: Path) -> Path:
     (data / "path.yml").write_text(KITCHEN_PATH, encoding="utf-8")
     (data / "glossary.yml").write_text(KITCHEN_GLOSSARY, encoding="utf-8")
     (data / "questions.yml").write_text(KITCHEN_QUESTIONS, encoding="utf-8")
+    (data / "redirects.yml").write_text(KITCHEN_REDIRECTS, encoding="utf-8")
     return data
 
 

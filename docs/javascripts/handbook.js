@@ -534,8 +534,9 @@
     }
   }
 
-  // Version 1 kept ratings as arrays by position: position i is the i-th competency of that
-  // skill's form. Only this page knows the order, so arrays wait (kept as they are) until it opens.
+  // Version 1 kept ratings as arrays by position. Position i is the i-th id of the form's
+  // data-positions (the order the data's redirects.yml records), else the i-th competency on the
+  // form. Only this page knows the order, so arrays wait (kept as they are) until it opens.
   function migrateRatings() {
     let next = null;
     for (const form of ratingForms()) {
@@ -543,8 +544,10 @@
       if (!Array.isArray(old)) continue;
       next ??= copyState(state);
       const ratings = dict();
-      competencies(form).forEach((fieldset, i) => {
-        if (isKey(fieldset.dataset.competency) && isRating(old[i])) ratings[fieldset.dataset.competency] = old[i];
+      const here = competencies(form).map((fieldset) => fieldset.dataset.competency);
+      const order = words(form.dataset.positions);
+      (order.length ? order : here).forEach((id, i) => {
+        if (isKey(id) && here.includes(id) && isRating(old[i])) ratings[id] = old[i];
       });
       next.ratings[form.dataset.skill] = ratings;
     }
