@@ -294,7 +294,8 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
                 _first_content_line(text),
                 "the file must be a mapping of fields, not a single value",
             )
-        if data is not None:
+        # a control character comes out of YAML only as itself or as a backslash escape
+        if data is not None and ("\\" in text or _CONTROL.search(text)):
             _check_text(data)
     except _LoadFailure as failure:
         return None, [Problem(shown_as, failure.line, "", failure.message)]

@@ -100,18 +100,34 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return _inverted(data["latin"]), _inverted(data["prototypes"])
 
 
+@cache
+def _prototype_table() -> dict[int, str]:
+    """The prototypes as a str.translate table (one C-level pass instead of a Python loop)."""
+    return {ord(c): prototype for c, prototype in _tables()[1].items()}
+
+
 def skeleton(text: str) -> str:
     """UTS #39 skeleton, for text already case-folded, NFKC-normalised and split at punctuation."""
-    table = _tables()[1]
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in decomposed))
+    return unicodedata.normalize("NFD", decomposed.translate(_prototype_table()))
+
+
+class _Spaces(dict[int, str]):
+    """A str.translate table that turns every separator into a space, learnt per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = " " if _separates(char) else char
+        return self[code]
+
+
+_SPACES = _Spaces()
 
 
 def _words(text: str) -> list[str]:
     """The skeleton's words: split at punctuation, symbols and spaces before (so "|" stays a
     separator, never the letter "l") and after it (a letter may look like punctuation)."""
-    spaced = "".join(" " if _separates(c) else c for c in text)
-    return "".join(" " if _separates(c) else c for c in skeleton(spaced)).split()
+    return skeleton(text.translate(_SPACES)).translate(_SPACES).split()
 
 
 def _main_title(text: str) -> str:
