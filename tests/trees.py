@@ -282,7 +282,7 @@ stages:
     concepts: [mise-en-place, emulsion]
     resources: [sauce-book, knife-video, stock-course, emulsion-article, hosting-talk]
   - id: run-the-pass
-    title: Run the pass
+    title: "Run the pass, plate by plate; then rest"
     goal: Pace a full evening of service for a dining room of forty guests with calm.
     skills: [hosting, cooking]
     concepts: [pacing]

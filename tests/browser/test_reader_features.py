@@ -7,9 +7,11 @@ handbook's content, so these tests pass unchanged on any fork."""
 from __future__ import annotations
 
 import json
+import math
 import re
-from datetime import date
+from datetime import date, timedelta
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -196,6 +198,73 @@ def test_checked_in_the_last_year_counts_from_the_build_date(page, kitchen_url, 
     expect(page.locator(f"#res-{stale.id}")).to_contain_text(
         f"Checked {date.fromisoformat(stale.added):%b %Y}"
     )
+
+
+def _calendar(page) -> tuple[str, list[dict[str, str]]]:
+    """Download the planner's calendar file: (raw text, its events as unfolded properties)."""
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Add the plan to your calendar (.ics)").click()
+    download = caught.value
+    assert download.suggested_filename == "learning-plan.ics"
+    raw = Path(download.path()).read_bytes().decode("utf-8")
+    events, event = [], None
+    for line in raw.replace("\r\n ", "").split("\r\n"):  # unfold (RFC 5545, 3.1)
+        if line == "BEGIN:VEVENT":
+            event = {}
+        elif line == "END:VEVENT":
+            events.append(event)
+            event = None
+        elif event is not None:
+            name, _, value = line.partition(":")
+            event[name] = value
+    return raw, events
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
+def test_the_plan_downloads_as_a_calendar_with_one_event_per_stage_left(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "path/")
+    page.locator("#hb-hours").fill("3")
+    raw, events = _calendar(page)
+    # what every calendar app expects: CRLF lines of at most 75 octets, one calendar
+    assert raw.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert raw.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
+    assert "\n" not in raw.replace("\r\n", "")
+    assert "\r\n " in raw  # the long description was folded, not cut
+    # a comma or semicolon in a title is escaped, never a separator (3.3.11)
+    assert all(not re.search(r"(?<!\\)[,;]", e["SUMMARY"]) for e in events)
+    assert any("\\," in e["SUMMARY"] and "\\;" in e["SUMMARY"] for e in events)
+    assert [_unescape(e["SUMMARY"]) for e in events] == [
+        f"Finish stage {i}: {s.title}" for i, s in enumerate(kitchen.stages, 1)
+    ]
+    # dated like the planner: the time left up to each stage at 3 h a week, counted from today
+    today = date.fromisoformat(page.evaluate("new Date().toLocaleDateString('sv')"))
+    cumulative = 0
+    for stage, event in zip(kitchen.stages, events, strict=True):
+        cumulative += sum(kitchen.resource(r).minutes or 0 for r in stage.resources)
+        day = today + timedelta(days=math.ceil(cumulative / 60 / 3 * 7))
+        assert event["DTSTART;VALUE=DATE"] == f"{day:%Y%m%d}"
+        assert event["DTEND;VALUE=DATE"] == f"{day + timedelta(days=1):%Y%m%d}"
+        assert event["URL"].endswith(f"/path/#{stage.id}")
+    # a stage marked done drops out; the others keep their UIDs, so a new import moves them
+    first = kitchen.stages[0].id
+    page.locator(f".hb-stage[data-stage={first}] .hb-stage__tools select").select_option("done")
+    _raw, later = _calendar(page)
+    assert [e["UID"] for e in later] == [e["UID"] for e in events[1:]]
+    assert len({e["UID"] for e in events}) == len(events)
+    expect(page.locator(".hb-planner__saved")).to_contain_text("Saved 1 stage")
+    for stage in kitchen.stages[1:]:
+        page.locator(f".hb-stage[data-stage={stage.id}] .hb-stage__tools select").select_option(
+            "skipped"
+        )
+    page.get_by_role("button", name="Add the plan to your calendar (.ics)").click()
+    expect(page.locator(".hb-planner__saved")).to_have_text(
+        "Every stage is done or skipped: there is nothing left to plan."
+    )
+    assert page.console_errors == []
 
 
 def test_planner_date_moves_when_hours_change(page, kitchen_url, kitchen):
