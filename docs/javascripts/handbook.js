@@ -45,8 +45,9 @@
   const emptyState = () =>
     ({ version: VERSION, statuses: dict(), stages: dict(), ratings: dict(), hours: 5 });
 
-  // `read` laid over `base` (both shaped like the state): read's values win for its ids.
-  function overlay(base, read = emptyState()) {
+  // `read` laid over `base` (both shaped like the state): read's values win for its ids, and a
+  // part `read` lacks (hours, a rating left empty) keeps base's.
+  function overlay(base, read = { statuses: {}, stages: {}, ratings: {} }) {
     const next = emptyState();
     for (const from of [base, read]) {
       for (const part of ["statuses", "stages"]) {
@@ -57,8 +58,14 @@
       }
       for (const [skill, values] of Object.entries(from.ratings)) {
         const mine = next.ratings[skill];
-        next.ratings[skill] = Array.isArray(values) ? [...values]
-          : Object.assign(isRecord(mine) ? mine : dict(), values);
+        if (Array.isArray(values)) {
+          // version 1 arrays by position (only where no page could map them to ids)
+          const old = Array.isArray(mine) ? mine : [];
+          next.ratings[skill] = Array.from({ length: Math.max(old.length, values.length) },
+            (_, i) => (isRating(values[i]) ? values[i] : old[i] ?? null));
+        } else {
+          next.ratings[skill] = Object.assign(isRecord(mine) ? mine : dict(), values);
+        }
       }
       next.hours = from.hours ?? next.hours;
     }
@@ -85,7 +92,8 @@
   // Ratings of one skill: [what is usable or null, how many values are not].
   function readRatings(values) {
     if (Array.isArray(values)) {
-      return [values.map((v) => (isRating(v) ? v : null)), values.filter((v) => v !== null && !isRating(v)).length];
+      const kept = values.map((v) => (isRating(v) ? v : null));
+      return [kept.some(isRating) ? kept : null, values.filter((v) => v !== null && !isRating(v)).length];
     }
     if (!isRecord(values)) return [null, 1];
     const kept = dict();
@@ -127,13 +135,35 @@
       if (Object.hasOwn(read.statuses, old)) read.statuses[current] ??= read.statuses[old];
       delete read.statuses[old];
     }
-    for (const [part, ids] of known ? [["statuses", known.resources], ["ratings", known.skills]] : []) {
+    const parts = [["statuses", known?.resources], ["stages", known?.stages], ["ratings", known?.skills]];
+    for (const [part, ids] of known ? parts : []) {
       for (const id of Object.keys(read[part]).filter((id) => !ids.has(id))) {
         delete read[part][id];
         read.unknown += 1;
       }
     }
+    if (known) read.unknown += ratingsById(read.ratings, known.competencies);
     return read;
+  }
+
+  // Ratings by competency id wherever the site says which ids a group has: version 1 arrays
+  // become ids (position i is the i-th id of the order they were saved in) and ids the group
+  // no longer has are dropped. Changes `ratings` in place; returns how many were dropped.
+  function ratingsById(ratings, competencies) {
+    let dropped = 0;
+    for (const [skill, values] of Object.entries(ratings)) {
+      const group = competencies.get(skill);
+      if (!group) continue;
+      const entries = Array.isArray(values)
+        ? values.map((value, i) => [group.positions[i], value]).filter(([, v]) => isRating(v))
+        : Object.entries(values);
+      ratings[skill] = dict();
+      for (const [id, value] of entries) {
+        if (group.ids.has(id)) ratings[skill][id] = value;
+        else dropped += 1;
+      }
+    }
+    return dropped;
   }
 
   let storageWorks = true;
@@ -177,6 +207,8 @@
   }
   // A change made with a control, on any page: the reader hears at once if it was not kept.
   function change(edit) {
+    // from what storage holds now: another tab of the handbook may have saved since
+    if (storageWorks) state = load();
     const next = copyState(state);
     edit(next);
     const problem = commit(next);
@@ -482,7 +514,7 @@
         .then((index) => {
           records = index.rows.map((row) => {
             const r = Object.fromEntries(index.columns.map((c, i) => [c, row[i]]));
-            r.text = `${r.title} ${r.authors}`.toLowerCase();
+            r.text = `${r.title} ${r.authors} ${r.why}`.toLowerCase();
             return r;
           });
           run(false);
@@ -738,8 +770,18 @@
   async function knownIds() {
     try {
       const data = await (await fetch(new URL("resources.json", siteRoot()))).json();
-      const ids = (list) => new Set(list.map((item) => ownValue(item, "id")).filter(isKey));
-      return { resources: ids(data.resources), skills: ids(data.skills), renames: readRenames(data.redirects) };
+      const ids = (list) => new Set((Array.isArray(list) ? list : [])
+        .map((item) => ownValue(item, "id")).filter(isKey));
+      const competencies = new Map();
+      for (const skill of data.skills) {
+        const own = ownValue(skill, "competencies");
+        if (!isKey(ownValue(skill, "id")) || !Array.isArray(own)) continue;
+        const saved = ownValue(skill, "rating_positions");
+        competencies.set(skill.id, { ids: new Set(own.filter(isKey)),
+          positions: Array.isArray(saved) ? saved : own });
+      }
+      return { resources: ids(data.resources), skills: ids(data.skills), stages: ids(data.stages),
+        competencies, renames: readRenames(data.redirects) };
     } catch {
       return null;
     }
@@ -804,14 +846,21 @@
         return refuse(`Nothing in that file can be used.${ignoredText} Your progress is as it was`);
       }
       const act = (how) => () => {
-        const problem = commit(overlay(how === "merged" ? state : emptyState(), read), state);
+        // build on what storage holds now (another tab may have saved since this page loaded),
+        // with its own version 1 arrays moved to ids first, so a merge never mixes the two
+        const before = storageWorks ? load() : state;
+        const mine = copyState(before);
+        if (known) ratingsById(mine.ratings, known.competencies);
+        const problem = commit(overlay(how === "merged" ? mine : emptyState(), read), before);
         say(problem ? `${notSaved("The import", problem)} Nothing changed.`
           : `Imported (${how}): ${describe(read)}.${ignoredText}`);
         message.focus();
       };
       const merge = button("Merge", act("merged"), "md-button md-button--primary");
+      // the name is the reader's file system's: isolated, so no direction mark in it can turn
+      // the rest of the sentence around
       review.replaceChildren(
-        el("p", { text: `The file “${chosen.name}” holds ${describe(read)}.${ignoredText}` }),
+        el("p", {}, "The file “", el("bdi", { text: chosen.name }), `” holds ${describe(read)}.${ignoredText}`),
         el("p", { text: "Merge takes the file’s values for what it has and keeps the rest of your " +
           "progress; Replace forgets everything not in the file." }),
         merge, button("Replace", act("replaced")),

@@ -63,7 +63,22 @@ def resource_record(resource: Resource) -> dict[str, object]:
 def resources_json(handbook: Handbook) -> str:
     document = {
         "version": 1,
-        "skills": [{"id": s.id, "title": s.title} for s in handbook.skills],
+        # competencies: the ids a rating may use; rating_positions: the order ratings saved
+        # by position (before competencies had ids) were in, where the data records it
+        "skills": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "competencies": [c.id for c in s.competencies],
+                **(
+                    {"rating_positions": list(handbook.rating_positions[s.id])}
+                    if s.id in handbook.rating_positions
+                    else {}
+                ),
+            }
+            for s in handbook.skills
+        ],
+        "stages": [{"id": stage.id, "title": stage.title} for stage in handbook.stages],
         "resources": [resource_record(r) for r in handbook.resources],
         "redirects": dict(sorted(handbook.redirects.items())),
     }

@@ -261,12 +261,14 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
             list(r.tags),
             r.minutes,
             last_checked(r),
+            r.why,
             page_url(where[r.id], directory_urls) + f"#{resource_anchor(r.id)}",
         ]
         for r in handbook.resources
     ]
     columns = ["id", "title", "authors", "kind", "cost", "level", "skills", "topic", "tags"]
-    return safe_json({"columns": [*columns, "minutes", "checked", "url"], "rows": rows})
+    # `why` too: the filters search title, authors and why, as they do on an unsplit page
+    return safe_json({"columns": [*columns, "minutes", "checked", "why", "url"], "rows": rows})
 
 
 def _schema_fields(schema: dict, node: dict, prefix: str = "") -> list[dict[str, str]]:

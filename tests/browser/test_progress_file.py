@@ -140,6 +140,12 @@ def test_undo_goes_with_the_next_change_and_cancel_changes_nothing(page, one_don
 
 # fixture -> what the reader is told (each also says that nothing changed)
 REFUSED = {
+    # ids this site does not have (a group's ratings, stages): counted, never stored
+    "unknown-rating-groups.json": [
+        "Nothing in that file can be used",
+        "2 ids not on this site",
+    ],
+    "unknown-stages.json": ["Nothing in that file can be used", "2 ids not on this site"],
     "nulls.json": [
         "Nothing in that file can be used",
         "resource statuses (not a list",
@@ -342,39 +348,127 @@ def test_an_import_that_cannot_be_saved_never_says_imported(page, site_url, why)
 # --- ratings by competency id --------------------------------------------------------------
 
 
-def test_version_1_file_with_ratings_by_position_imports_and_checks_the_right_radios(
-    page, kitchen_url, kitchen
-):
+def _competencies(page, kitchen_url) -> tuple[str, list[str]]:
     page.goto(kitchen_url + "you/self-assessment/")
     form = page.locator("form.hb-rating[data-skill]").first
-    skill = form.get_attribute("data-skill")
     ids = [f.get_attribute("data-competency") for f in form.locator("fieldset.hb-competency").all()]
+    return form.get_attribute("data-skill"), ids
+
+
+def _expect_radios(page, ratings: dict[str, int | None]) -> None:
+    for competency, value in ratings.items():
+        if value is None:
+            for radio in page.locator(f'fieldset[data-competency="{competency}"] input').all():
+                expect(radio).not_to_be_checked()
+        else:
+            expect(
+                page.locator(f'input[name="competency-{competency}"][value="{value}"]')
+            ).to_be_checked()
+
+
+def test_version_1_file_with_ratings_by_position_imports_by_the_recorded_order(
+    page, kitchen_url, kitchen
+):
+    skill, ids = _competencies(page, kitchen_url)
     # redirects.yml records the order the ratings were saved in; it is not the form's order
     order = list(kitchen.rating_positions[skill])
     assert sorted(order) == sorted(ids) and order != ids
     positions = [2, None, 3]
     page.goto(kitchen_url + "you/progress/")
     _upload(page, {**HEADER, "statuses": {}, "stages": {}, "ratings": {skill: positions}})
-    rated = sum(v is not None for v in positions)
-    expect(_review(page)).to_contain_text(f"{rated} ratings")
+    expect(_review(page)).to_contain_text("2 ratings")
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
-    assert _stored(page)["ratings"] == {skill: positions}  # kept until the page can map it
+    by_id = {c: v for c, v in zip(order, positions, strict=True) if v is not None}
+    assert _stored(page)["ratings"] == {skill: by_id}  # moved to ids at once, in that order
 
     page.goto(kitchen_url + "you/self-assessment/")
-    for competency, value in zip(order, positions, strict=True):
-        radios = page.locator(f'fieldset[data-competency="{competency}"] input[type=radio]')
-        if value is None:
-            for radio in radios.all():
-                expect(radio).not_to_be_checked()
-        else:
-            expect(
-                page.locator(f'input[name="competency-{competency}"][value="{value}"]')
-            ).to_be_checked()
-    by_id = {c: v for c, v in zip(order, positions, strict=True) if v is not None}
-    assert _stored(page)["ratings"] == {skill: by_id}
-
+    _expect_radios(page, dict(zip(order, positions, strict=True)))
     page.locator(f'input[name="competency-{order[1]}"][value="0"]').check()
-    expect(page.locator(".hb-chart__table")).to_contain_text(f"{rated + 1} of {len(ids)}")
+    expect(page.locator(".hb-chart__table")).to_contain_text(f"3 of {len(ids)}")
     assert _stored(page)["ratings"] == {skill: {**by_id, order[1]: 0}}
     assert page.console_errors == []
+
+
+def test_ratings_kept_by_position_in_storage_move_to_ids_when_the_page_opens(
+    page, kitchen_url, kitchen
+):
+    skill, _ids = _competencies(page, kitchen_url)
+    order = list(kitchen.rating_positions[skill])
+    key = f"handbook.v1:{re.sub(r'^https?://[^/]+', '', kitchen_url)}"
+    stored = {"version": 1, "hours": 9, "ratings": {skill: [1, 3, None]}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(stored)])
+    page.reload()
+    _expect_radios(page, dict(zip(order, [1, 3, None], strict=True)))
+    assert _stored(page)["ratings"] == {skill: {order[0]: 1, order[1]: 3}}
+    assert _stored(page)["hours"] == 9  # the move keeps everything else
+    assert page.console_errors == []
+
+
+def test_a_merge_never_erases_ratings_the_file_leaves_empty(page, kitchen_url, kitchen):
+    skill, ids = _competencies(page, kitchen_url)
+    order = list(kitchen.rating_positions[skill])
+    for competency, value in zip(ids, [1, 2, 3], strict=True):
+        page.locator(f'input[name="competency-{competency}"][value="{value}"]').check()
+    mine = {c: v for c, v in zip(ids, [1, 2, 3], strict=True)}
+    page.goto(kitchen_url + "you/progress/")
+    # an empty list, a list of nulls, and one rating by position with junk around it
+    for ratings, changed in (
+        ([], {}),
+        ([None, None, None], {}),
+        ([0, {"a": 1}, "3", None, 7], {order[0]: 0}),
+    ):
+        _upload(page, {**HEADER, "hours": 6, "ratings": {skill: ratings}})
+        page.get_by_role("button", name="Merge").click()
+        expect(_message(page)).to_contain_text("Imported (merged)")
+        mine = {**mine, **changed}
+        assert _stored(page)["ratings"] == {skill: mine}
+    expect(_message(page)).to_contain_text("1 rating and 6 h a week")
+    assert page.console_errors == []
+
+
+def test_hours_survive_every_other_change(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "path/")
+    page.locator("#hb-hours").fill("10")
+    stage = kitchen.stages[0].id
+    page.locator(f".hb-stage[data-stage={stage}] .hb-stage__tools select").select_option("done")
+    page.reload()
+    expect(page.locator("#hb-hours")).to_have_value("10")
+    expect(page.locator(".hb-planner__total")).to_contain_text("At 10 h a week")
+    assert _stored(page)["hours"] == 10
+
+
+def test_an_import_keeps_what_another_tab_saved_meanwhile(page, kitchen_url, kitchen):
+    first, second = (r.id for r in kitchen.resources[:2])
+    page.goto(kitchen_url + "you/progress/")  # open before the other tab saves
+    other = page.context.new_page()
+    other.goto(kitchen_url + "catalogue/")
+    other.locator(f"#res-{first} .hb-status select").select_option("done")
+    _upload(page, {**HEADER, "statuses": {second: "doing"}})
+    page.get_by_role("button", name="Merge").click()
+    expect(_message(page)).to_contain_text("Imported (merged)")
+    assert _stored(page)["statuses"] == {first: "done", second: "doing"}
+    # a change in the first tab keeps the other tab's too
+    page.goto(kitchen_url + "catalogue/")
+    other.locator(f"#res-{second} .hb-status select").select_option("skipped")
+    page.locator(f"#res-{first} .hb-status select").select_option("doing")
+    assert _stored(page)["statuses"] == {first: "doing", second: "skipped"}
+    other.close()
+
+
+def test_stage_ids_not_on_this_site_are_left_out_and_counted(page, kitchen_url, kitchen):
+    stage = kitchen.stages[0].id
+    page.goto(kitchen_url + "you/progress/")
+    _upload(page, {**HEADER, "stages": {stage: "done", "no-such-stage": "done"}})
+    expect(_review(page)).to_contain_text("1 stage status")
+    expect(_review(page)).to_contain_text("1 id not on this site")
+    page.get_by_role("button", name="Merge").click()
+    assert _stored(page)["stages"] == {stage: "done"}
+
+
+def test_a_direction_mark_in_the_file_name_cannot_turn_the_sentence_around(page, kitchen_url):
+    page.goto(kitchen_url + "you/progress/")
+    name = "my-progress\u202enosj.exe"
+    _upload(page, {**HEADER, "hours": 6}, name=name)
+    expect(_review(page).locator("bdi")).to_have_text(name)
+    expect(_review(page).locator("p").first).to_contain_text("holds 0 resource statuses")
