@@ -497,6 +497,7 @@
 
     for (const field of form.elements) {
       if (field.name && params.has(field.name)) field.value = params.get(field.name);
+      if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0; // "Any"
     }
     // "checked in the last year" counts from the build date: the page says which day that is
     const since = host.dataset.checkedSince || "";

@@ -155,6 +155,18 @@ def test_filters_change_the_count_and_the_url_and_the_url_restores_them(page, ki
     expect(other.locator(".hb-resource:visible")).to_have_count(len(free_books))
 
 
+def test_a_value_no_filter_has_shows_any(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "catalogue/?kind=no-such-kind&checked=decade")
+    for name in ("kind", "checked"):
+        select = page.locator(f".hb-filters select[name={name}]")
+        expect(select).to_have_value("")
+        assert select.evaluate("(s) => s.selectedOptions[0]?.text") == "Any"
+    total = len(kitchen.resources)
+    expect(page.locator(".hb-filters__count")).to_have_text(
+        f"Showing {total} of {total} resources."
+    )
+
+
 def test_text_skill_and_time_filters(page, kitchen_url, kitchen):
     total = len(kitchen.resources)
     skill = kitchen.skills[0].id
