@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
-import inspect
-import json
 import mimetypes
 import os
 import re
@@ -59,12 +57,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import synthetic  # noqa: E402
 import yaml  # noqa: E402
-from handbook_engine import render  # noqa: E402
-from handbook_engine.validate import build_handbook  # noqa: E402
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")  # as hooks/handbook.py
 TEMPLATES = {  # page kind -> where it is in a built site (directory URLs)
     "home": "index.html",
     "skill page": "skills/*/index.html",
@@ -159,75 +154,13 @@ def build(project: Path, site: Path) -> Build:
     return Build(elapsed, usage.ru_maxrss)
 
 
-def _strip_hooks(config: str) -> str:
-    """mkdocs.yml without `hooks:` (and `watch:`, whose folders the twin does not have)."""
-    out, skipping = [], False
-    for line in config.splitlines():
-        if skipping and (line.startswith((" ", "\t", "-")) or not line.strip()):
-            continue
-        skipping = False
-        if line.startswith("hooks:"):
-            skipping = True
-            continue
-        if line.startswith("watch:"):
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
 def write_twin(project: Path, twin: Path) -> int:
-    """`twin`: `project` pre-rendered. The engine's pages and blocks are written as static
-    Markdown and mkdocs.yml has no hooks, so building it is MkDocs + Material alone.
-    Returns the number of generated files."""
-    docs = project / "docs"
-    docs_pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    handbook = build_handbook(project / "data", docs_pages)
-    accepts = inspect.signature(render.render_pages).parameters
-    pages = (
-        render.render_pages(handbook, directory_urls=True)
-        if "directory_urls" in accepts
-        else render.render_pages(handbook)
-    )
-    shutil.copytree(docs, twin / "docs")
-    shutil.copytree(project / "overrides", twin / "overrides")
-    abbreviations = "\n".join(f"*[{t.term}]: {t.definition}" for t in handbook.terms)
-    not_in_nav = []
-    for path, page in pages.items():
-        target = twin / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = page.markdown
-        if path.endswith(".md"):
-            meta = {"title": page.title, "description": page.description}
-            front = "".join(
-                f"{k}: {json.dumps(_escape(v))}\n" for k, v in meta.items() if v
-            )  # the hook sets both, escaped, on page.meta
-            text = f"---\n{front}---\n\n{text}" if front else text
-            if not getattr(page, "in_nav", True):
-                not_in_nav.append("/" + path)
-        target.write_text(text, encoding="utf-8")
-    for md in (twin / "docs").rglob("*.md"):  # what on_page_markdown adds to every page
-        depth = md.relative_to(twin / "docs").as_posix().count("/")
-        text = md.read_text(encoding="utf-8")
-        text = MARKER.sub(
-            lambda m, d=depth: (
-                render.render_skill_cards(handbook, base="../" * d)
-                if m.group(1) == "skill-cards"
-                else m.group(0)
-            ),
-            text,
-        )
-        md.write_text(text + "\n\n" + abbreviations, encoding="utf-8")
-    config = _strip_hooks((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    if not_in_nav:
-        config += "not_in_nav: |\n" + "".join(f"  {p}\n" for p in not_in_nav)
-    (twin / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return len(pages)
+    """`twin`: `project` pre-rendered by `handbook render` (every page as the hook hands it to
+    MkDocs, mkdocs.yml without hooks), so building it is MkDocs + Material alone. Returns the
+    number of pages written."""
+    from handbook_engine.static_tree import write_static_tree
 
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+    return write_static_tree(project, twin)
 
 
 def alternate(a: Path, b: Path, pairs: int, sites: Path) -> tuple[list[Build], list[Build]]:
@@ -621,7 +554,7 @@ def _overhead(table: Table, section: str, a: list[Build], b: list[Build], genera
     ma, mb = median([x.seconds for x in a]), median([x.seconds for x in b])
     table.add(
         section,
-        f"A with hooks / B pre-rendered ({generated} generated files), "
+        f"A with hooks / B pre-rendered by handbook render ({generated} pages), "
         f"medians of {len(a)} alternating pairs",
         f"A {_s(ma)}, B {_s(mb)}, **A/B {ma / mb:.2f}x**; "
         f"peak RSS A {_mb(max(x.peak_kb for x in a))}, B {_mb(max(x.peak_kb for x in b))}",
@@ -779,10 +712,13 @@ def main() -> int:
                 real_site = work / "sites" / "browser-real"
                 build(copy_project(work / "browser-real"), real_site)
             _browser(table, real_site, sites, args)
+    load_after = os.getloadavg()[0]
+    busy = max(load_before, load_after) > (os.cpu_count() or 1)
     table.add(
         "Machine",
         f"1-minute load average at start / end ({os.cpu_count()} CPUs)",
-        f"{load_before:.1f} / {os.getloadavg()[0]:.1f} (above the CPU count: other work ran too)",
+        f"{load_before:.1f} / {load_after:.1f}"
+        + (" (above the CPU count: other work ran too)" if busy else ""),
     )
     print(f"\n(ran in {time.perf_counter() - started:.0f} s)\n", file=sys.stderr)
     print(table.markdown())

@@ -1,6 +1,7 @@
 """Command line for contributors: `handbook check` validates data/ without building the site,
-`handbook new` starts a resource file, `handbook links` reports resource URLs that broke and
-`handbook review` lists the resources due to be opened again."""
+`handbook new` starts a resource file, `handbook links` reports resource URLs that broke,
+`handbook review` lists the resources due to be opened again, `handbook forms` writes the issue
+form from the data and `handbook render` writes the handbook as plain Markdown."""
 
 from __future__ import annotations
 
@@ -196,6 +197,21 @@ def _positive(text: str) -> float:
     return value
 
 
+def _render(args: argparse.Namespace) -> int:
+    from .static_tree import TreeError, write_static_tree  # Jinja and the renderer: only here
+
+    try:
+        count = write_static_tree(args.project.resolve(), args.out.resolve())
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except TreeError as error:
+        print(f"handbook render: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {count} pages and mkdocs.yml to {args.out}; build it there with mkdocs build.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -262,6 +278,17 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="change nothing; exit 1 if a file would change"
     )
     forms_cmd.set_defaults(run=_forms)
+
+    render_cmd = commands.add_parser(
+        "render",
+        help="write the whole handbook as plain Markdown that MkDocs builds without the hook",
+        description="Write every page, generated ones included, as the hook hands it to MkDocs, "
+        "and mkdocs.yml without hooks, into a new folder: any builder that reads Markdown can "
+        "start from it.",
+    )
+    render_cmd.add_argument("--project", type=Path, default=Path("."), help="project folder")
+    render_cmd.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    render_cmd.set_defaults(run=_render)
     args = parser.parse_args(argv)
     return args.run(args)
 
