@@ -326,8 +326,11 @@ def rebuild_times(work: Path, repeats: int) -> tuple[list[float], str]:
     resource = sorted((project / "data" / "resources").glob("*.yml"))[0]
     skill = yaml.safe_load(resource.read_text(encoding="utf-8"))["skills"][0]
     port = free_port()
-    # mkdocs serve mounts the site at the path of site_url
-    found = re.search(r"(?m)^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text())
+    # mkdocs serve mounts the site at the path of site_url (a plain URL, or the default of an
+    # `!ENV [HANDBOOK_SITE_URL, "..."]` tag: the variable is unset for the server below)
+    found = re.search(
+        r"(?m)^site_url:[^\n]*?(https?://[^\s\"'\]]+)", (project / "mkdocs.yml").read_text()
+    )
     mount = urllib.parse.urlsplit(found.group(1)).path if found else "/"
     page = f"http://127.0.0.1:{port}{mount.rstrip('/')}/skills/{skill}/"
     log = (work / "serve.log").open("wb")
@@ -336,7 +339,7 @@ def rebuild_times(work: Path, repeats: int) -> tuple[list[float], str]:
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=ENV,
+        env={k: v for k, v in ENV.items() if k != "HANDBOOK_SITE_URL"},
     )
     times = []
     try:
