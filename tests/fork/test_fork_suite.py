@@ -73,4 +73,6 @@ def test_a_fork_with_other_data_passes_the_suite_without_content_tests(tmp_path)
     )
     tail = done.stdout[-6000:] + done.stderr[-2000:]
     assert done.returncode == 0, tail
-    assert " passed" in done.stdout.splitlines()[-1], tail
+    summary = done.stdout.splitlines()[-1]
+    assert " passed" in summary, tail
+    print(f"the fork's own run: {summary}")  # shown with -s or -rP
