@@ -735,8 +735,34 @@
         advice.append(el("p", { text: "You have finished its starter resources: see its skill page for more." }));
       }
     }
+    advice.append(...maySkip(groups));
     result.replaceChildren(advice, chart, table);
     result.hidden = false;
+  }
+
+  // Stages whose every group the reader rates strong (each competency rated, 2.5 or more on
+  // average) may be skipped: one click marks them skipped on the path, and the planner and its
+  // calendar leave skipped stages out. A stage's own status select brings it back.
+  function maySkip(groups) {
+    const strong = new Set(groups.filter((g) => g.rated === g.size && g.average >= 2.5).map((g) => g.id));
+    const stages = all(".hb-may-skip [data-stage]")
+      .filter((s) => words(s.dataset.skills).every((id) => strong.has(id)));
+    const [open, skipped] = [(s) => !["done", "skipped"].includes(stageOf(s.dataset.stage)),
+      (s) => stageOf(s.dataset.stage) === "skipped"];
+    const titles = (list) => list.map((s) => s.dataset.title).join("; ");
+    const shown = [];
+    if (stages.some(open)) {
+      shown.push(el("p", { text: `Your ratings say you may skip ${count(stages.filter(open).length,
+        "stage", "stages")} of the learning path: ${titles(stages.filter(open))}.` }),
+      button("Mark them skipped on the path", () => change((next) => {
+        for (const s of stages.filter(open)) next.stages[s.dataset.stage] = "skipped";
+      })));
+    }
+    if (stages.some(skipped)) {
+      shown.push(el("p", { text: `Skipped on the path: ${titles(stages.filter(skipped))}. The ` +
+        "planner leaves them out; choose another status on the learning path to bring one back." }));
+    }
+    return shown;
   }
 
   // --- printable checklist ---------------------------------------------------------------

@@ -279,6 +279,49 @@ def test_the_plan_downloads_as_a_calendar_with_one_event_per_stage_left(page, ki
     assert page.console_errors == []
 
 
+def test_stages_of_groups_rated_strong_can_be_skipped_and_leave_the_plan(
+    page, kitchen_url, kitchen
+):
+    strong = kitchen.skills[0]
+    numbered = list(enumerate(kitchen.stages, 1))
+    alone = [(i, s) for i, s in numbered if set(s.skills) == {strong.id}]
+    shared = [(i, s) for i, s in numbered if strong.id in s.skills and len(s.skills) > 1]
+    assert alone and shared  # one stage of the strong group only, one shared with another
+    page.goto(kitchen_url + "you/self-assessment/")
+    advice = page.locator(".hb-assessment__advice")
+    *first, last = strong.competencies
+    for competency in first:
+        page.locator(f'input[name="competency-{competency.id}"][value="3"]').check()
+    expect(advice).not_to_contain_text("may skip")  # not every competency rated yet
+    page.locator(f'input[name="competency-{last.id}"][value="2"]').check()
+    expect(advice).to_contain_text(
+        f"you may skip {len(alone)} stage" + ("s" if len(alone) > 1 else "")
+    )
+    for i, stage in alone:
+        expect(advice).to_contain_text(f"{i}. {stage.title}")
+    for i, stage in shared:  # its other group is not rated strong
+        expect(advice).not_to_contain_text(f"{i}. {stage.title}")
+    page.get_by_role("button", name="Mark them skipped on the path").click()
+    expect(advice).to_contain_text("Skipped on the path")
+    expect(page.get_by_role("button", name="Mark them skipped on the path")).to_have_count(0)
+
+    page.goto(kitchen_url + "path/")
+    for _i, stage in alone:
+        select = page.locator(f".hb-stage[data-stage={stage.id}] .hb-stage__tools select")
+        expect(select).to_have_value("skipped")
+    left = sum(
+        kitchen.resource(r).minutes or 0
+        for _i, s in numbered
+        if (_i, s) not in alone
+        for r in s.resources
+    )
+    page.locator("#hb-hours").fill("5")
+    expect(page.locator(".hb-planner__total")).to_contain_text(
+        f"Left on the whole path: {left // 60} h"
+    )
+    assert page.console_errors == []
+
+
 def test_planner_date_moves_when_hours_change(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "path/")
     total = page.locator(".hb-planner__total")
