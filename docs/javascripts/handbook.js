@@ -339,76 +339,23 @@
     return day;
   }
 
-  // --- the plan as a calendar file (RFC 5545) ----------------------------------------------
-
-  // TEXT values escape backslash, semicolon, comma and line breaks (RFC 5545, 3.3.11).
-  const icsText = (text) => String(text).replace(/[\\;,]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, "\\n");
-  const icsDate = (day) => `${day.getFullYear()}${String(day.getMonth() + 1).padStart(2, "0")}` +
-    String(day.getDate()).padStart(2, "0");
-  const encoder = new TextEncoder();
-  // Content lines longer than 75 octets are folded with CRLF and one space (3.1), never inside
-  // a character.
-  function icsFold(line) {
-    const lines = [];
-    let current = "";
-    let octets = 0;
-    for (const char of line) {
-      const size = encoder.encode(char).length;
-      if (octets + size > (lines.length ? 74 : 75)) {
-        lines.push(current);
-        [current, octets] = ["", 0];
-      }
-      current += char;
-      octets += size;
-    }
-    return [...lines, current].join("\r\n ");
-  }
-
-  // One all-day event per stage with work left, on the day the planner says it is done. The
-  // UID is the stage's own, on this site, so importing a new plan moves the events instead of
-  // adding copies.
-  function calendarOfPlan(stages) {
-    const root = siteRoot();
-    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-    const events = [];
-    let cumulative = 0;
-    stages.forEach((stage, i) => {
-      const { minutes, untimed } = stageMinutes(stage);
-      cumulative += minutes;
-      if (!minutes && !untimed) return;
-      const start = finishDay(cumulative);
-      const end = new Date(start);
-      end.setDate(end.getDate() + 1);
-      const id = stage.dataset.stage;
-      const link = new URL(`#${id}`, location.href.split("#")[0]).href;
-      const left = minutes ? `${formatDuration(minutes)} left` : "no stated time left";
-      const untimedNote = untimed ? `, and ${untimed} without a stated time` : "";
-      events.push(["BEGIN:VEVENT", `UID:stage-${id}.${root.pathname.replace(/[^A-Za-z0-9]+/g, "-")}@${root.host || "localhost"}`,
-        `DTSTAMP:${stamp}`, `DTSTART;VALUE=DATE:${icsDate(start)}`, `DTEND;VALUE=DATE:${icsDate(end)}`,
-        `SUMMARY:${icsText(`Finish stage ${i + 1}: ${stage.dataset.title || id}`)}`,
-        `DESCRIPTION:${icsText(`${left}${untimedNote}, at ${state.hours} h a week. ${link}`)}`,
-        `URL:${link}`, "TRANSP:TRANSPARENT", "END:VEVENT"]);
+  // The calendar file is written by calendar.js, fetched on the first click only: most readers
+  // never ask for it, and every page would otherwise carry its code.
+  const scripts = {};
+  function loadScript(name) {
+    scripts[name] ??= new Promise((resolve, reject) => {
+      const script = el("script", { src: new URL(`javascripts/${name}`, siteRoot()).href });
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
     });
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//handbook//learning plan//EN",
-      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ...events.flat(), "END:VCALENDAR"];
-    return { count: events.length, text: `${lines.map(icsFold).join("\r\n")}\r\n` };
+    return scripts[name];
   }
-
   function downloadCalendar(stages, message) {
-    const { count, text } = calendarOfPlan(stages);
-    if (!count) {
-      message.textContent = "Every stage is done or skipped: there is nothing left to plan.";
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([text], { type: "text/calendar" }));
-    const link = el("a", { href: url, download: "learning-plan.ics" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    message.textContent = `Saved ${count} stage${count === 1 ? "" : "s"} as learning-plan.ics: ` +
-      "open it with your calendar. Importing a newer plan moves the same events.";
+    loadScript("calendar.js")
+      .then(() => window.handbookCalendar({ stages, message, el, stageMinutes, finishDay,
+        formatDuration, root: siteRoot(), hours: state.hours }))
+      .catch(() => { message.textContent = "The calendar could not be made: its script did not load."; });
   }
 
   function renderPlanner() {
