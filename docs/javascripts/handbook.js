@@ -26,6 +26,7 @@
   const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
   const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= 3;
   const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
+  const isDay = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
   // --- state -----------------------------------------------------------------------------
 
@@ -68,6 +69,7 @@
         }
       }
       next.hours = from.hours ?? next.hours;
+      if (isDay(from.visited) && !(next.visited >= from.visited)) next.visited = from.visited; // the later
     }
     return next;
   }
@@ -130,6 +132,9 @@
     const hours = ownValue(raw, "hours");
     if (isHours(hours)) read.hours = hours;
     else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80)");
+    const visited = ownValue(raw, "visited");
+    if (isDay(visited)) read.visited = visited;
+    else if (visited !== undefined) problem("last visit (must be a date, YYYY-MM-DD)");
 
     for (const [old, current] of Object.entries(renames)) {
       if (Object.hasOwn(read.statuses, old)) read.statuses[current] ??= read.statuses[old];
@@ -863,11 +868,60 @@
 
   function refresh() {
     enhanceCards();
+    markNew();
     renderProgressBars();
     renderPlanner();
     renderChecklist();
     renderRatings();
     for (const node of all(".hb-undo")) node.hidden = !undo;
+  }
+
+  // --- what is new since the last visit ---------------------------------------------------
+
+  // `visited`, kept with the progress, is the day of the reader's last visit. A visit is one tab
+  // session: its first page keeps the old day for the session's other pages (so they all mark
+  // the same resources) and moves the stamp to today. A first visit marks nothing.
+  let since = null;
+  function startVisit() {
+    const key = `${storageKey()}:since`;
+    let kept = null;
+    try {
+      kept = sessionStorage.getItem(key);
+    } catch { /* no session storage: each page is a visit of its own */ }
+    if (kept !== null) {
+      since = isDay(kept) ? kept : null;
+      return;
+    }
+    since = isDay(state.visited) ? state.visited : null;
+    try {
+      sessionStorage.setItem(key, since ?? "");
+    } catch { /* as above */ }
+    const today = new Date().toLocaleDateString("sv"); // YYYY-MM-DD, local time
+    if (storageWorks && state.visited !== today) commit({ ...copyState(state), visited: today });
+  }
+
+  function markNew() {
+    for (const card of all(".hb-resource[data-added]")) {
+      const fresh = since !== null && card.dataset.added > since;
+      if (fresh === card.classList.contains("hb-resource--new")) continue;
+      card.classList.toggle("hb-resource--new", fresh);
+      if (fresh) card.querySelector(".hb-resource__title")?.append(" ", el("span", { class: "hb-badge hb-badge--new", text: "New" }));
+      else card.querySelector(".hb-badge--new")?.remove();
+    }
+  }
+
+  async function renderNewSince() {
+    const box = document.querySelector(".hb-new-since");
+    if (!box || since === null) return;
+    try {
+      const data = await (await fetch(new URL("resources.json", siteRoot()))).json();
+      const fresh = data.resources.filter((r) => isDay(ownValue(r, "added")) && r.added > since).length;
+      if (!fresh) return;
+      box.textContent = `${count(fresh, "resource was", "resources were")} added since your last ` +
+        `visit on ${dateFormat.format(new Date(`${since}T12:00`))}; they are marked “New” in the ` +
+        "catalogue and on the skill pages.";
+      box.hidden = false;
+    } catch { /* a nicety: the marks on the cards still show */ }
   }
 
   function init() {
@@ -878,7 +932,9 @@
     setUpFilters();
     setUpDataTools();
     setUpAssessment();
+    startVisit();
     refresh();
+    renderNewSince();
     saveBar().textContent = "";
     if (!storageWorks) {
       document.querySelector(".hb-data-tools__message")?.replaceChildren(

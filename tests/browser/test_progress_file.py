@@ -140,6 +140,10 @@ def test_undo_goes_with_the_next_change_and_cancel_changes_nothing(page, one_don
 
 # fixture -> what the reader is told (each also says that nothing changed)
 REFUSED = {
+    "visited-not-a-date.json": [
+        "Nothing in that file can be used",
+        "last visit (must be a date, YYYY-MM-DD)",
+    ],
     # ids this site does not have (a group's ratings, stages): counted, never stored
     "unknown-rating-groups.json": [
         "Nothing in that file can be used",

@@ -322,6 +322,57 @@ def test_stages_of_groups_rated_strong_can_be_skipped_and_leave_the_plan(
     assert page.console_errors == []
 
 
+def _stored_state(page) -> dict:
+    return json.loads(
+        page.evaluate(
+            "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
+            ".map((k) => localStorage.getItem(k))[0] || '{}'"
+        )
+    )
+
+
+def test_resources_added_since_the_last_visit_are_marked_new(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "catalogue/")  # a first visit marks nothing
+    expect(page.locator(".hb-resource").first).to_be_visible()
+    expect(page.locator(".hb-badge--new")).to_have_count(0)
+    today = page.evaluate("new Date().toLocaleDateString('sv')")
+    assert _stored_state(page)["visited"] == today
+    # the last visit was on a day between the fixture's `added` dates
+    added = sorted({r.added for r in kitchen.resources})
+    since = added[len(added) // 2]
+    fresh = [r for r in kitchen.resources if r.added > since]
+    assert 0 < len(fresh) < len(kitchen.resources)
+    key = f"handbook.v1:{re.sub(r'^https?://[^/]+', '', kitchen_url)}"
+    page.evaluate(
+        "([k, day]) => localStorage.setItem(k, JSON.stringify("
+        "{...JSON.parse(localStorage.getItem(k)), visited: day}))",
+        [key, since],
+    )
+    visit = page.context.new_page()  # a new tab is a new visit
+    visit.goto(kitchen_url + "catalogue/")
+    expect(visit.locator(".hb-badge--new")).to_have_count(len(fresh))
+    for r in fresh:
+        expect(visit.locator(f"#res-{r.id} .hb-badge--new")).to_have_text("New")
+    assert _stored_state(visit)["visited"] == today
+    # every page of the visit marks the same resources; the home page counts them
+    skill = kitchen.skills[0]
+    visit.goto(kitchen_url + f"skills/{skill.id}/")
+    mine = [r for r in fresh if skill.id in r.skills]
+    for r in mine:
+        expect(visit.locator(f"#res-{r.id} .hb-badge--new")).to_have_count(1)
+    visit.goto(kitchen_url)
+    expect(visit.locator(".hb-new-since")).to_contain_text(
+        f"{len(fresh)} resources were added since your last visit"
+    )
+    # the next visit starts from today: nothing is new
+    later = page.context.new_page()
+    later.goto(kitchen_url + "catalogue/")
+    expect(later.locator(".hb-resource").first).to_be_visible()
+    expect(later.locator(".hb-badge--new")).to_have_count(0)
+    later.goto(kitchen_url)
+    expect(later.locator(".hb-new-since")).to_be_hidden()
+
+
 def test_planner_date_moves_when_hours_change(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "path/")
     total = page.locator(".hb-planner__total")
