@@ -290,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     render_cmd.set_defaults(run=_render)
     args = parser.parse_args(argv)
-    return args.run(args)
+    status: int = args.run(args)
+    return status
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def _off_site(url: str) -> bool:
 
 
 def _attributes(text: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for name, value in _ATTRIBUTE.findall(text):
         found.setdefault(name.lower(), html.unescape(value.strip("\"'")))
     return found

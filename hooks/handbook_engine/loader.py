@@ -20,8 +20,12 @@ MAX_DEPTH = 12
 
 try:  # the C parser is several times faster; same results
     from yaml import CSafeLoader as _BaseLoader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -34,21 +38,21 @@ _STANDARD_TAGS = {
 }
 
 
-class MarkedDict(dict):
+class MarkedDict(dict[Any, Any]):
     """A mapping that remembers its own line and the line of each key (1-based)."""
 
     line: int = 1
     key_lines: dict[Any, int]
 
 
-class MarkedList(list):
+class MarkedList(list[Any]):
     """A sequence that remembers its own line and the line of each item (1-based)."""
 
     line: int = 1
     item_lines: list[int]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader: YAML 1.2 booleans only, no timestamps, line marks, no duplicate keys."""
 
 
@@ -110,7 +114,7 @@ def _check_events(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
             raise _LoadFailure(line, f"alias '*{event.anchor}' is not allowed; write the value out")
         anchor = getattr(event, "anchor", None)
@@ -149,7 +153,7 @@ def _parse(text: str) -> Any:
     # Anchors, aliases and tags need '&', '*' or '!'. A file without them (nearly every one) is
     # composed by libyaml, which itself stops at 1,000 levels, and its depth is checked on the
     # tree; anything else, and the pure-Python parser, go through the event pass first.
-    if _BaseLoader is yaml.SafeLoader or any(mark in text for mark in "&*!"):
+    if not _LIBYAML or any(mark in text for mark in "&*!"):
         _check_events(text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     loader = _Loader(text)

@@ -58,7 +58,8 @@ class Catalogue:
 
     @property
     def properties(self) -> dict[str, Any]:
-        return self.schema["properties"]
+        properties: dict[str, Any] = self.schema["properties"]
+        return properties
 
     @property
     def required(self) -> set[str]:

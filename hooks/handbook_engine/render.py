@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -113,7 +114,9 @@ def _in_topic_order(handbook: Handbook, skill: Skill) -> list[Resource]:
     return [r for _topic, rs in _by_topic(skill, mine) for r in rs]
 
 
-def _pages_of(first: str, items: list[Resource], size: int = PAGE_SIZE) -> list[tuple[str, list]]:
+def _pages_of(
+    first: str, items: list[Resource], size: int = PAGE_SIZE
+) -> list[tuple[str, list[Resource]]]:
     """Split `items` into pages: `first` (e.g. skills/x.md), then skills/x/2.md, 3.md, ..."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     stem = first.removesuffix(".md").removesuffix("/index")
@@ -271,7 +274,9 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
     return safe_json({"columns": [*columns, "minutes", "checked", "why", "url"], "rows": rows})
 
 
-def _schema_fields(schema: dict, node: dict, prefix: str = "") -> list[dict[str, str]]:
+def _schema_fields(
+    schema: dict[str, Any], node: dict[str, Any], prefix: str = ""
+) -> list[dict[str, str]]:
     """One row per field, nested objects and lists of objects flattened as parent.child."""
     rows = []
     required = set(node.get("required", []))
@@ -299,14 +304,14 @@ def _schema_fields(schema: dict, node: dict, prefix: str = "") -> list[dict[str,
     return rows
 
 
-def _resolve(schema: dict, spec: dict) -> dict:
+def _resolve(schema: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     ref = spec.get("$ref", "")
     if not ref.startswith("#/$defs/"):
         return spec
     return {**_resolve(schema, schema["$defs"][ref.removeprefix("#/$defs/")]), **spec}
 
 
-def _rule(spec: dict) -> str:
+def _rule(spec: dict[str, Any]) -> str:
     parts = []
     if "x-hint" in spec:
         parts.append(spec["x-hint"].removeprefix("is not ").removeprefix("must be "))
@@ -323,7 +328,7 @@ def _rule(spec: dict) -> str:
     return "; ".join(parts)
 
 
-def render_schema_reference(schemas: dict[str, dict]) -> GeneratedPage:
+def render_schema_reference(schemas: dict[str, dict[str, Any]]) -> GeneratedPage:
     """A contributor's reference to every data file, made from the JSON Schemas themselves."""
     first = ["resource.schema.json", "skills.schema.json", "path.schema.json"]
     order = sorted(schemas, key=lambda n: (first.index(n) if n in first else len(first), n))

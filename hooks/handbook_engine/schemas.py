@@ -119,7 +119,9 @@ class Schemas:
             checker = Draft202012Validator.TYPE_CHECKER.redefine(
                 "integer", lambda _checker, value: type(value) is int
             )
-            strict = validators.extend(Draft202012Validator, type_checker=checker)
+            strict = validators.extend(  # type: ignore[no-untyped-call]
+                Draft202012Validator, type_checker=checker
+            )
             self._slow[name] = strict(_for_python(self.raw(name)))
         return self._slow[name]
 
@@ -130,7 +132,7 @@ class Schemas:
         except fastjsonschema.JsonSchemaException as rejected:
             found = [pair for e in self._explainer(name).iter_errors(data) for pair in describe(e)]
             # the two validators must never disagree in the reader's favour: a reject stays one
-            return found or [((), f"does not match the schema: {rejected.message}")]
+            return found or [((), f"does not match the schema: {rejected}")]
         if _has_float(data):
             return [pair for e in self._explainer(name).iter_errors(data) for pair in describe(e)]
         return []
@@ -158,7 +160,11 @@ def suggest(value: Any, choices: Iterable[str]) -> str:
 def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
     """Turn one jsonschema error into (location, message) pairs a contributor can act on."""
     where = tuple(error.absolute_path)
-    value, schema, keyword = error.instance, error.schema, error.validator
+    # jsonschema types these as unions with its "unset" marker; a raised error has them all
+    value: Any = error.instance
+    schema: Any = error.schema
+    keyword: Any = error.validator
+    expected: Any = error.validator_value
     hint = schema.get("x-hint") if isinstance(schema, dict) else None
     if keyword == "required":
         missing = re.match(r"'([^']+)'", error.message)
@@ -175,10 +181,10 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
                     f"unknown field{suggest(extra, allowed)}; allowed: {', '.join(allowed)}",
                 )
     elif keyword == "enum":
-        choices = [str(c) for c in error.validator_value]
-        yield where, f"{value!r} is not one of {', '.join(choices)}{suggest(value, choices)}"
+        options = [str(c) for c in expected]
+        yield where, f"{value!r} is not one of {', '.join(options)}{suggest(value, options)}"
     elif keyword == "type":
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        wanted = _TYPE_NAMES.get(str(expected), str(expected))
         yield where, f"must be {wanted}, not {type_name(value)} {value!r}"
     elif keyword == "pattern":
         hidden = _INVISIBLE.search(value) if isinstance(value, str) else None
@@ -187,18 +193,18 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         )
         yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
     elif keyword == "minLength":
-        yield where, f"too short ({len(value)} characters; at least {error.validator_value})"
+        yield where, f"too short ({len(value)} characters; at least {expected})"
     elif keyword == "maxLength":
-        yield where, f"too long ({len(value)} characters; at most {error.validator_value})"
+        yield where, f"too long ({len(value)} characters; at most {expected})"
     elif keyword == "minItems":
-        yield where, f"needs at least {error.validator_value} item(s)"
+        yield where, f"needs at least {expected} item(s)"
     elif keyword == "maxItems":
-        yield where, f"has {len(value)} items; at most {error.validator_value}"
+        yield where, f"has {len(value)} items; at most {expected}"
     elif keyword == "uniqueItems":
         yield where, "lists the same item twice; keep one"
     elif keyword in ("minimum", "maximum"):
         side = "at least" if keyword == "minimum" else "at most"
-        yield where, f"{value!r} is out of range (must be {side} {error.validator_value})"
+        yield where, f"{value!r} is out of range (must be {side} {expected})"
     else:
         yield where, error.message
 

@@ -11,10 +11,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import csp
 from .exports import atom_feed, resources_json
@@ -66,7 +67,7 @@ class Site:
 
     # --- pages ------------------------------------------------------------------------------
 
-    def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, object]) -> str:
+    def page_markdown(self, markdown: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
         """A page's Markdown with its generated blocks, its escaped title and description, and
         the glossary terms it uses as tooltips (Material shows abbreviations' titles)."""
         depth = src_uri.count("/")
@@ -83,7 +84,9 @@ class Site:
         self._title_and_description(src_uri, markdown, meta)
         return markdown + "\n\n" + abbreviations(self.handbook.terms, markdown)
 
-    def _title_and_description(self, src_uri: str, markdown: str, meta: dict[str, object]) -> None:
+    def _title_and_description(
+        self, src_uri: str, markdown: str, meta: MutableMapping[str, Any]
+    ) -> None:
         # Material prints page.meta.title, page.meta.description and nav titles without escaping,
         # so data-driven values are set here, escaped, rather than left to be read from the page.
         generated = self.pages.get(src_uri)

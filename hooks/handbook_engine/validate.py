@@ -111,8 +111,9 @@ class Checker:
         if sources["review"] and skills:
             self._review(sources["review"], skills, vocab.get("kind", {}))
         for name in ("questions", "checks", "capstones"):
-            if sources[name] is not None:
-                self._practice(name, sources[name], skills)
+            source = sources[name]
+            if source is not None:
+                self._practice(name, source, skills)
         if self.problems:
             return None
         return build_model(sources, resources, vocab)

@@ -245,3 +245,15 @@ def test_near_identical_titles_are_flagged_naming_both_files(tmp_path, title, ot
 def test_different_titles_are_not_flagged():
     assert title_key("Storytelling with Data") != title_key("Storytelling with Dates")
     assert title_key("A/B Testing") == "b testing" or title_key("A/B Testing") == "a b testing"
+
+
+def test_a_value_only_the_fast_validator_refuses_is_still_an_error(tmp_path, monkeypatch):
+    from handbook_engine.schemas import Schemas
+
+    schemas = Schemas(write_data(tmp_path / "data") / "schemas")
+    name = "resource.schema.json"
+    # the explaining validator, made to see nothing wrong: the fast one's refusal must stand
+    monkeypatch.setattr(type(schemas._explainer(name)), "iter_errors", lambda *_a, **_k: iter(()))
+    found = schemas.errors(name, {"title": 1})
+    assert len(found) == 1 and found[0][1].startswith("does not match the schema: ")
+    assert "must contain" in found[0][1]  # fastjsonschema's own words, not a traceback

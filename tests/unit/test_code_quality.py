@@ -1,0 +1,29 @@
+"""The engine type-checks under `mypy --strict` and the code passes ruff: part of the README's
+test command, so CI runs them and a change that breaks either fails the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from trees import ROOT
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_the_engine_type_checks_strictly():
+    done = _run("mypy")  # files and strictness from pyproject.toml [tool.mypy]
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("Success: no issues found")
+
+
+def test_ruff_finds_nothing_and_the_format_holds():
+    paths = [p for p in ("hooks", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
+    checked = _run("ruff", "check", *paths)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    formatted = _run("ruff", "format", "--check", *paths)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
