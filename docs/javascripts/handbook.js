@@ -9,7 +9,7 @@
   const VERSION = 1;
   const STATUSES = { todo: "Not started", doing: "In progress", done: "Done", skipped: "Skipped" };
   const BOXES = { todo: "☐", doing: "◐", done: "☑", skipped: "⊘" };
-  const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // = ids.ID_PATTERN
   const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag", "checked"];
   const MAX_FILE = 1024 * 1024; // a real export is a few kilobytes
 

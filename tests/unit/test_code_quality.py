@@ -27,3 +27,11 @@ def test_ruff_finds_nothing_and_the_format_holds():
     assert checked.returncode == 0, checked.stdout + checked.stderr
     formatted = _run("ruff", "format", "--check", *paths)
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+
+
+def test_the_browser_reads_ids_with_the_engines_own_pattern():
+    from handbook_engine.ids import ID_PATTERN
+
+    script = (ROOT / "docs" / "javascripts" / "handbook.js").read_text(encoding="utf-8")
+    # JavaScript's `$` without the m flag ends the string, as the engine's full match does
+    assert f"const ID = /^{ID_PATTERN}$/;" in script
