@@ -36,6 +36,19 @@ def run_build(project: Path, site: Path, *extra: str) -> BuildResult:
     return BuildResult(done.returncode, done.stdout + done.stderr, site)
 
 
+def run_cli(*args: str | Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` in `cwd` as a contributor runs it. The environment holds only the engine's
+    path, so no variable of the shell running the tests (a CI base branch, say) changes it."""
+    return subprocess.run(
+        [sys.executable, "-m", "handbook_engine.cli", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "hooks")},
+        timeout=timeout,
+    )
+
+
 # --- small trees ----------------------------------------------------------------------------
 
 MINI_SKILLS = """\

@@ -31,7 +31,7 @@ from handbook_engine.ids import slug
 from handbook_engine.schemas import python_pattern
 from jsonschema import Draft202012Validator
 from pages import article_text, html_pages, live_markup
-from trees import ROOT, BuildResult, run_build, write_project
+from trees import ROOT, BuildResult, run_build, run_cli, write_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "hostile-strings.txt"
 BATCH = 12  # data/schemas/skills.schema.json: at most 12 skill groups
@@ -498,14 +498,7 @@ def _check(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
     import time
 
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "handbook_engine.cli", "check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT / "hooks")},
-        timeout=60,
-    )
+    done = run_cli("check", cwd=project, timeout=60)
     return done, time.perf_counter() - started
 
 

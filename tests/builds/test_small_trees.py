@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 from handbook_engine.validate import build_handbook
 from pages import anchors, article_text, html_pages
-from trees import ROOT, resource_yaml, run_build, write_project
+from trees import ROOT, resource_yaml, run_build, run_cli, write_project
 
 pytestmark = pytest.mark.build
 
@@ -82,11 +81,7 @@ def test_a_docs_page_may_not_hide_a_generated_one(tmp_path):
 
 
 def _check(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "handbook_engine.cli", "check", *args]
-    env_path = str(ROOT / "hooks")
-    return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": env_path}
-    )
+    return run_cli("check", *args, cwd=cwd)
 
 
 def test_check_command_passes_on_a_good_tree(kitchen_site):

@@ -3,14 +3,12 @@ no hook, it has the same pages, with the same titles and the same main content."
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from trees import ROOT, run_build
+from trees import run_build, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -21,14 +19,7 @@ _EDIT_BUTTON = re.compile(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>
 
 
 def render(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "handbook_engine.cli", "render", "--project", ".", "--out", out],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
-        timeout=300,
-    )
+    return run_cli("render", "--project", ".", "--out", out, cwd=project)
 
 
 def pages(site: Path) -> dict[str, tuple[str, str]]:

@@ -4,12 +4,10 @@ them. A fork deletes tests/content/ with the rest of this handbook's content."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import yaml
 from handbook_engine.validate import check
-from trees import ROOT
+from trees import ROOT, run_cli
 
 
 def test_the_real_data_is_valid():
@@ -28,13 +26,7 @@ def test_the_real_data_is_valid():
 
 
 def test_check_command_passes_on_the_real_data():
-    done = subprocess.run(
-        [sys.executable, "-m", "handbook_engine.cli", "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT / "hooks")},
-    )
+    done = run_cli("check", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.match(r"OK: \d+ resources, 4 skill groups, \d+ stages", done.stdout)
 
