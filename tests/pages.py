@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 
 
@@ -92,19 +94,40 @@ def live_markup(page: str, allowed_tags: set[str] | None = None) -> list[str]:
     return parser.found
 
 
-# One page of each kind the handbook builds: what browser checks walk through.
-PAGE_TEMPLATES = [
-    "",
-    "skills/product-strategy/",
-    "catalogue/",
-    "path/",
-    "glossary/",
-    "guides/tech-fluency/",
-    "playbook/interview-questions/",
-    "you/progress/",
-    "you/self-assessment/",
-    "you/print/",
-]
+# --- in Chromium: checks every built site gets, the fixture's and this handbook's own ---------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_scroll_width(browser, url: str) -> int:
+    """How wide `url` lays out on a phone-sized touch screen (more than PHONE's: it scrolls)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.goto(url)
+        return int(tab.evaluate("document.documentElement.scrollWidth"))
+    finally:
+        context.close()
+
+
+@cache
+def _axe() -> str:
+    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def serious_violations(page) -> list[str]:
+    """Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice) on a page."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate(_axe())
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def search(page, text: str) -> None:

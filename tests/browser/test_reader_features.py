@@ -10,10 +10,10 @@ import json
 import math
 import re
 from datetime import date, timedelta
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from pages import serious_violations
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES
 
@@ -473,24 +473,6 @@ def test_without_javascript_every_resource_is_there(browser, kitchen_url, kitche
         sum(len(s.competencies) for s in kitchen.skills)
     )
     context.close()
-
-
-AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
-
-
-def serious_violations(page) -> list[str]:
-    """Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice) on a page."""
-    page.wait_for_load_state("networkidle")
-    page.evaluate(AXE)
-    result = page.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
-        "'best-practice']})"
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("path", KITCHEN_TEMPLATES)

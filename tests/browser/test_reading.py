@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from pages import search
+from pages import PHONE, phone_scroll_width, search
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-PHONE = {"width": 390, "height": 844}
 
 
 def test_home_cards_lead_to_skill_pages(page, kitchen_url, kitchen):
@@ -57,12 +55,7 @@ def test_page_has_no_console_errors(page, kitchen_url, path):
 
 @pytest.mark.parametrize("path", KITCHEN_TEMPLATES)
 def test_phone_width_has_no_horizontal_scroll(browser, kitchen_url, path):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.goto(kitchen_url + path)
-    width = tab.evaluate("document.documentElement.scrollWidth")
-    context.close()
-    assert width <= PHONE["width"]
+    assert phone_scroll_width(browser, kitchen_url + path) <= PHONE["width"]
 
 
 def test_phone_menu_opens_the_navigation(browser, kitchen_url):
