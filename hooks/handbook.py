@@ -60,7 +60,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs_pages = {f.src_uri for f in files if f.is_documentation_page()}
     theme_dirs = [Path(d) for d in config.theme.dirs]
     try:
-        site = build_site(project, docs_pages, theme_dirs, config.use_directory_urls)
+        site = build_site(
+            project,
+            docs_pages,
+            theme_dirs,
+            config.use_directory_urls,
+            docs_dir=Path(config.docs_dir),
+        )
     except DataError as error:
         if _command["name"] != "serve":
             raise PluginError(str(error)) from None

@@ -309,6 +309,8 @@ terms:
     definition: Flour cooked in fat, the base of three mother sauces.
   - term: Brigade
     definition: The ranks of a professional kitchen, from the head chef down to the porter.
+  - term: Jus
+    definition: A thin sauce made from the juices a roast leaves in its pan.
 """
 
 KITCHEN_QUESTIONS = """\
@@ -336,6 +338,83 @@ questions:
     outline: >-
       Own the delay at the table before the guests have to ask, offer bread or a small dish, give
       an honest time, and after service look at the tickets to see where the evening slipped.
+"""
+
+# two concept checks in each group; the right answer is not always the first option
+KITCHEN_CHECKS = """\
+# yaml-language-server: $schema=schemas/checks.schema.json
+checks:
+  - id: station-before-service
+    concept: mise-en-place
+    question: Service starts in ten minutes and your shallots are not chopped yet. What first?
+    options:
+      - text: Start cooking the first orders and chop the shallots between tickets.
+        why: Chopping between tickets is exactly what mise en place exists to prevent.
+      - text: Chop the shallots now and fill the station before the first ticket arrives.
+        correct: true
+        why: Everything in its place before the first pan gets hot keeps the service calm.
+      - text: Ask the porter to chop them while you wait at the pass for the first order.
+        why: The porter has his own work; your station is yours to set before service.
+  - id: split-hollandaise
+    concept: emulsion
+    question: Why does a hollandaise split when the butter goes in too fast?
+    options:
+      - text: The yolk cannot hold that much fat at once, so the emulsion breaks apart.
+        correct: true
+        why: An emulsion holds fat in water only while the whisk can spread it in small drops.
+      - text: The butter is too cold and sets in lumps before it can melt in the sauce.
+        why: Cold butter thickens a sauce; it does not make an emulsion split on its own.
+  - id: pace-the-mains
+    concept: pacing
+    question: A table of four finished its starters ten minutes ago. When do the mains go out?
+    options:
+      - text: At once, so the kitchen keeps ahead of the next tables in the dining room.
+        why: Rushing the mains makes guests feel hurried and leaves no room for talk.
+      - text: After the plates are cleared and the table has had a moment to talk.
+        correct: true
+        why: Good pacing leaves a short pause between courses without a long wait.
+  - id: pacing-true-or-false
+    concept: pacing
+    question: "True or false: a slow kitchen is the only reason a meal feels badly paced."
+    options:
+      - text: "True"
+        why: The floor sets the pace too, by when it clears plates and fires the next course.
+      - text: "False"
+        correct: true
+        why: Pacing is the whole room's rhythm, from the greeting at the door to the bill.
+"""
+
+KITCHEN_CAPSTONES = """\
+# yaml-language-server: $schema=schemas/capstones.schema.json
+capstones:
+  - id: plan-a-tasting-menu
+    skill: cooking
+    title: "Plan a tasting menu, five courses; no waste"
+    scenario: >-
+      The restaurant books a party of twelve for a five-course tasting menu on Saturday. You
+      have one cook, two burners free during service and a budget of thirty euros a head.
+    deliverable: A prep list and a timed service plan for the five courses, station by station.
+    rubric:
+      - id: prep-list
+        text: Every course has a prep list that is done before service.
+      - id: timings
+        text: The plan says when each course is fired and plated.
+      - id: budget
+        text: The cost per head stays within the budget, with the sums shown.
+  - id: greet-the-party
+    skill: hosting
+    title: Greet a party of twelve
+    scenario: >-
+      A party of twelve arrives twenty minutes early for its booking on a full Saturday evening,
+      and its table is still occupied by guests who have just ordered their desserts.
+    deliverable: A short plan for the first half hour, from the door to the first drinks.
+    rubric:
+      - id: greeting
+        text: The party is greeted within a minute of coming in.
+      - id: waiting-place
+        text: The party has a place to wait with a drink while the table is cleared.
+      - id: honest-time
+        text: The party is told honestly how long the wait will be.
 """
 
 # id: (title, kind, skills, topic, cost, level, time or None, tags)
@@ -452,7 +531,8 @@ KITCHEN_PAGES = {
     "rhythm.\n",
     "practice/questions.md": "# Questions to practise\n\n<!-- handbook:questions -->\n",
     ".nav.yml": "nav:\n  - Home: index.md\n  - Learning path: path.md\n  - Skill groups: skills\n"
-    "  - Guides: guides\n  - Resource catalogue: catalogue\n  - Practice: practice\n"
+    "  - Guides: guides\n  - Resource catalogue: catalogue\n  - Practice: practice.md\n"
+    "  - Questions: practice\n"
     "  - Glossary: glossary.md\n  - Your progress: you\n",
     "guides/.nav.yml": "nav:\n  - Sauces for bakers: sauces.md\n"
     "  - Service for cooks: service.md\n",
@@ -513,7 +593,8 @@ competencies:
 
 def write_kitchen_data(data: Path) -> Path:
     """A two-group learning path (baker to head chef: cooking and hosting) with 12 resources,
-    two stages, two glossary terms and two interview questions."""
+    two stages, three glossary terms, two interview questions, four concept checks (two in each
+    group) and two capstones."""
     resources = {}
     for i, (rid, (title, kind, skills, topic, cost, level, time, tags)) in enumerate(
         KITCHEN_RESOURCES.items()
@@ -541,6 +622,8 @@ def write_kitchen_data(data: Path) -> Path:
     (data / "path.yml").write_text(KITCHEN_PATH, encoding="utf-8")
     (data / "glossary.yml").write_text(KITCHEN_GLOSSARY, encoding="utf-8")
     (data / "questions.yml").write_text(KITCHEN_QUESTIONS, encoding="utf-8")
+    (data / "checks.yml").write_text(KITCHEN_CHECKS, encoding="utf-8")
+    (data / "capstones.yml").write_text(KITCHEN_CAPSTONES, encoding="utf-8")
     (data / "redirects.yml").write_text(KITCHEN_REDIRECTS, encoding="utf-8")
     return data
 
@@ -577,8 +660,10 @@ KITCHEN_TEMPLATES = [
     "path/",
     "glossary/",
     "guides/sauces/",
+    "practice/",
     "practice/questions/",
     "you/progress/",
     "you/self-assessment/",
+    "you/review/",
     "you/print/",
 ]

@@ -25,6 +25,14 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def markdown_attr(value: object) -> str:
+    """A value for a double-quoted attribute of an element Python-Markdown parses again (one
+    with a `markdown` attribute, or inside one): it decodes the value once and writes back the
+    entities it finds as they are, so the value is escaped twice to reach the browser as typed
+    ("&#9;" stays those four characters, never a tab)."""
+    return attr(attr(value))
+
+
 def href(url: str) -> str:
     """A validated http(s) URL made safe inside Markdown's (...) link syntax."""
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")

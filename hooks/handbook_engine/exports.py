@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from .ids import slug
 from .model import Handbook, Resource
 
 FEED_SIZE = 20
@@ -81,6 +82,19 @@ def resources_json(handbook: Handbook) -> str:
         "stages": [{"id": stage.id, "title": stage.title} for stage in handbook.stages],
         "resources": [resource_record(r) for r in handbook.resources],
         "redirects": dict(sorted(handbook.redirects.items())),
+        # practice ids, so an import can count saved results whose item is no longer here
+        "questions": [
+            {"id": q.id, "skill": q.skill, "points": len(q.points)} for q in handbook.questions
+        ],
+        "checks": [
+            {"id": c.id, "skill": c.skill, "options": len(c.options)} for c in handbook.checks
+        ],
+        "capstones": [
+            {"id": c.id, "skill": c.skill, "rubric": [item.id for item in c.rubric]}
+            for c in handbook.capstones
+        ],
+        # glossary terms by the key a review card has, without its "term-" prefix
+        "terms": sorted(slug(t.term) for t in handbook.terms),
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 

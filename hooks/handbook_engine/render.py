@@ -1,8 +1,9 @@
 """Stage 4: pure functions from a Handbook to Markdown pages.
 
 Page layout lives in Jinja templates (templates/*.md.j2) so a writer can change a page without
-touching Python. Templates see the model and four filters: `md` (text made inert), `attr`,
-`href` and `duration`. Nothing contributed reaches a page without one of them.
+touching Python. Templates see the model and these filters: `md` (text made inert), `attr`,
+`mdattr` (an attribute of an element Python-Markdown parses again), `href` and `duration`.
+Nothing contributed reaches a page without one of them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from typing import Any
 
 import jinja2
 
-from .escape import attr, href, md_text
+from .escape import attr, href, markdown_attr, md_text
 from .exports import json_ld, safe_json
 from .ids import resource_anchor, slug, topic_anchor
-from .model import Handbook, Resource, Skill, Topic
+from .model import ConceptCheck, Handbook, Resource, Skill, Topic
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -82,7 +83,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, attr=attr, href=href, duration=duration, slug=slug)
+    env.filters.update(md=md_text, attr=attr, mdattr=markdown_attr, href=href, slug=slug)
+    env.filters.update(duration=duration)
     env.filters.update(res_anchor=resource_anchor, topic_anchor=topic_anchor)
     env.filters.update(month=month, archived=archived, last_checked=last_checked)
     env.filters.update(jsonld=json_ld, safe_json=safe_json)
@@ -224,13 +226,84 @@ def render_skill_cards(handbook: Handbook, base: str = "") -> str:
     return _render("skill_cards.md.j2", handbook=handbook, base=base)
 
 
-def render_block(name: str, handbook: Handbook, *, base: str, here: str) -> str | None:
+def render_block(
+    name: str, handbook: Handbook, *, base: str, here: str, directory_urls: bool = True
+) -> str | None:
     """A generated block a hand-written page asks for with <!-- handbook:NAME -->, or None."""
     if name == "skill-cards":
         return render_skill_cards(handbook, base)
     if name == "questions":
-        return _render("questions.md.j2", handbook=handbook, here=here)
+        review = url_between(here, REVIEW_PAGE, directory_urls)
+        return _render("questions.md.j2", handbook=handbook, here=here, review=review)
     return None
+
+
+REVIEW_PAGE = "you/review.md"
+QUESTIONS_BLOCK = "questions"  # <!-- handbook:questions -->: where the question bank is shown
+
+
+def url_between(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The URL of one built page relative to another (both given as docs pages), for HTML
+    attributes and JSON, which MkDocs does not rewrite as it does Markdown links."""
+    here = [part for part in page_url(from_page, directory_urls).split("/")[:-1] if part]
+    there = page_url(to_page, directory_urls).split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "/".join(there[shared:]) or "./"
+
+
+def correct_index(check: ConceptCheck) -> int:
+    """The position (from 0) of a check's one right option; validation made sure there is one."""
+    return next(i for i, option in enumerate(check.options) if option.correct)
+
+
+def review_deck(
+    handbook: Handbook, directory_urls: bool = True, questions_page: str | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Every card the review queue may hold: glossary terms, concept checks and, when a page
+    shows the question bank, interview questions. The text is the data's own plain text (the
+    schemas say plain text and every page shows it literally), so the browser sets it as text."""
+
+    def url(page: str, anchor: str) -> str:
+        return f"{url_between(REVIEW_PAGE, page, directory_urls)}#{anchor}"
+
+    cards: list[dict[str, object]] = [
+        {
+            "key": f"term-{slug(t.term)}",
+            "kind": "term",
+            "front": t.term,
+            "back": [t.definition],
+            "url": url("glossary.md", slug(t.term)),
+            "skill": None,
+        }
+        for t in sorted(handbook.terms, key=lambda t: t.term)
+    ]
+    for check in handbook.checks:
+        right = check.options[correct_index(check)]
+        cards.append(
+            {
+                "key": f"check-{check.id}",
+                "kind": "check",
+                "front": check.question,
+                "back": [f"Answer: {right.text}", right.why],
+                "url": url("practice.md", f"check-{check.id}"),
+                "skill": check.skill,
+            }
+        )
+    if questions_page is not None:
+        cards += [
+            {
+                "key": f"question-{q.id}",
+                "kind": "question",
+                "front": q.question,
+                "back": list(q.points),
+                "url": url(questions_page, f"q-{q.id}"),
+                "skill": q.skill,
+            }
+            for q in handbook.questions
+        ]
+    return {"cards": cards}
 
 
 def clip(text: str, limit: int = 160) -> str:
@@ -348,13 +421,26 @@ def render_pages(
     directory_urls: bool = True,
     plan: Layout | None = None,
     built: date | None = None,
+    questions_page: str | None = None,
 ) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its path relative to docs/ (`plan`: a layout already made;
-    `built`: the build date, which the catalogue's "checked in the last year" counts from)."""
+    `built`: the build date, which the catalogue's "checked in the last year" counts from;
+    `questions_page`: the hand-written page that shows the question bank, if one does)."""
     pages: dict[str, GeneratedPage] = {}
     count = len(handbook.resources)
     plan = plan or layout(handbook)
-    common = {"handbook": handbook, "layout": plan, "page_size": PAGE_SIZE, "by_topic": _by_topic}
+
+    def review(here: str) -> str:
+        return url_between(here, REVIEW_PAGE, directory_urls)
+
+    common = {
+        "handbook": handbook,
+        "layout": plan,
+        "page_size": PAGE_SIZE,
+        "by_topic": _by_topic,
+        "review": review,
+        "correct_index": correct_index,
+    }
     for skill in handbook.skills:
         skill_pages = plan.skill_pages[skill.id]
         for number, (path, items) in enumerate(skill_pages, 1):
@@ -417,6 +503,7 @@ def render_pages(
             stage_minutes=stage_minutes,
             staged=staged,
             base="",
+            questions_page=questions_page if handbook.questions else None,
             **common,
         ),
         "path.yml",
@@ -428,7 +515,7 @@ def render_pages(
     )
     pages["you/.nav.yml"] = GeneratedPage(_render("you_nav.yml.j2"), None)
     pages["you/progress.md"] = GeneratedPage(
-        _render("progress.md.j2", handbook=handbook, base="../"),
+        _render("progress.md.j2", here="you/progress.md", base="../", **common),
         None,
         "Your progress",
         "Your progress through the handbook, kept in this browser without an account; "
@@ -447,6 +534,14 @@ def render_pages(
         "Self-assessment",
         "Rate yourself on the competencies of each skill group, see your weakest group and "
         "the resources to start with.",
+    )
+    deck = review_deck(handbook, directory_urls, questions_page)
+    pages[REVIEW_PAGE] = GeneratedPage(
+        _render("review.md.j2", here=REVIEW_PAGE, deck=deck, **common),
+        None,
+        "Review",
+        "Review what you are learning in short daily sessions: glossary terms you add, concept "
+        "checks you missed and interview questions you graded low, spaced out over days.",
     )
     pages["you/print.md"] = GeneratedPage(
         _render("print.md.j2", handbook=handbook),

@@ -24,6 +24,7 @@ from .loader import line_of, load_yaml
 from .model import Handbook, Term
 from .problems import Problem
 from .render import (
+    QUESTIONS_BLOCK,
     GeneratedPage,
     Layout,
     clip,
@@ -73,7 +74,13 @@ class Site:
         depth = src_uri.count("/")
 
         def block(match: re.Match[str]) -> str:
-            found = render_block(match.group(1), self.handbook, base="../" * depth, here=src_uri)
+            found = render_block(
+                match.group(1),
+                self.handbook,
+                base="../" * depth,
+                here=src_uri,
+                directory_urls=self.directory_urls,
+            )
             if found is None:
                 raise ValueError(
                     f"docs/{src_uri}: unknown block <!-- handbook:{match.group(1)} -->"
@@ -170,18 +177,42 @@ class Site:
 
 
 def build_site(
-    project: Path, docs_pages: set[str], theme_dirs: Iterable[Path], directory_urls: bool
+    project: Path,
+    docs_pages: set[str],
+    theme_dirs: Iterable[Path],
+    directory_urls: bool,
+    docs_dir: Path | None = None,
 ) -> Site:
-    """The validated handbook and every generated page, or DataError listing every problem."""
+    """The validated handbook and every generated page, or DataError listing every problem
+    (`docs_dir`: where the hand-written pages are, docs/ of the project unless given)."""
     data_dir = project / "data"
     handbook = build_handbook(data_dir, docs_pages)
     built = pin_build_date(project, handbook)
     plan = layout(handbook)
-    pages = render_pages(handbook, directory_urls=directory_urls, plan=plan, built=built)
+    pages = render_pages(
+        handbook,
+        directory_urls=directory_urls,
+        plan=plan,
+        built=built,
+        questions_page=block_page(docs_dir or project / "docs", docs_pages, QUESTIONS_BLOCK),
+    )
     pages["contribute/data-reference.md"] = render_schema_reference(
         Schemas(data_dir / "schemas").all()
     )
     return Site(project, handbook, plan, pages, directory_urls, csp.known_scripts(theme_dirs))
+
+
+def block_page(docs_dir: Path, docs_pages: Iterable[str], name: str) -> str | None:
+    """The first hand-written page (by path) that asks for the block <!-- handbook:NAME -->, or
+    None: a fork may show the question bank anywhere, or nowhere."""
+    for page in sorted(p for p in docs_pages if p.endswith(".md")):
+        try:
+            text = (docs_dir / page).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs itself reports a page it cannot read
+        if any(found.group(1) == name for found in _MARKER.finditer(text)):
+            return page
+    return None
 
 
 def pin_build_date(project: Path, handbook: Handbook) -> date:
@@ -244,6 +275,7 @@ ERROR_PAGES = (
     "skills/index.md",
     "you/progress.md",
     "you/self-assessment.md",
+    "you/review.md",
     "you/print.md",
     "contribute/data-reference.md",
 )

@@ -16,6 +16,7 @@ project writer below.
 from __future__ import annotations
 
 import html
+import html.parser
 import json
 import re
 import shutil
@@ -366,6 +367,7 @@ GENERATED = {
     "glossary/index.html",
     "you/progress/index.html",
     "you/self-assessment/index.html",
+    "you/review/index.html",
     "you/print/index.html",
 }
 
@@ -392,7 +394,7 @@ def test_tally_of_strings_times_fields():
         f"{refused_terms} refused by the schema; resource tags: {len(STRINGS)} refused)"
     )
     assert fields == 18
-    assert tried == len(STRINGS) * 18 == 56 * 18
+    assert tried == len(STRINGS) * 18 == 57 * 18
 
 
 # --- built sites -------------------------------------------------------------------------------
@@ -489,6 +491,64 @@ def test_search_index_holds_data_as_escaped_text(sites, search_tags, name):
     text = fold(html.unescape(tags.sub(" ", " ".join(d["title"] + " " + d["text"] for d in docs))))
     for i, s in BATCHES[int(name[5:])]:
         assert shown(s) in text, (name, i)
+
+
+_DECK = re.compile(r'<script type="application/json" id="hb-deck">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_review_deck_carries_every_string_as_inert_data(sites, name):
+    """The review deck sits in a <script> element: no string may close it or open another."""
+    page = (sites[name].site / "you/review/index.html").read_text(encoding="utf-8")
+    decks = _DECK.findall(page)
+    assert len(decks) == 1
+    assert "<" not in decks[0] and ">" not in decks[0] and "&" not in decks[0]
+    cards = {card["key"]: card for card in json.loads(decks[0])["cards"]}
+    for i, s in BATCHES[int(name[5:])]:
+        term = cards[f"term-{slug(f'HBT{i}')}"]
+        assert term["front"] == f"HBT{i}" and term["back"] == [fold(s + PAD)], (name, i)
+        check = cards[f"check-k{i}"]
+        assert check["front"] == fold(s + PAD), (name, i)
+        assert check["back"] == [f"Answer: {fold(s)}", fold(s + PAD)], (name, i)
+        question = cards[f"question-q{i}"]
+        assert question["front"] == fold(line_value(i, s)), (name, i)
+        assert question["back"] == [fold(s + PAD)] * 3, (name, i)
+        if term_allowed(s):
+            assert cards[f"term-{slug(s)}"]["front"] == s, (name, i)
+
+
+class _Starts(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append(dict(attrs))
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_practice_attributes_hold_titles_as_text(sites, name):
+    """Capstone and stage titles reach data-title / data-label exactly as typed."""
+    site = sites[name].site
+    found: dict[str, dict[str, str | None]] = {}
+    for path in ("practice/index.html", "you/progress/index.html", "path/index.html"):
+        parser = _Starts()
+        parser.feed((site / path).read_text(encoding="utf-8"))
+        found |= {f"{path} {a['data-capstone']}": a for a in parser.found if "data-capstone" in a}
+    for i, s in BATCHES[int(name[5:])]:
+        practice = found[f"practice/index.html cap{i}"]
+        assert practice["data-title"] == line_value(i, s) and practice["data-items"] == "r0 r1 r2"
+        assert found[f"you/progress/index.html cap{i}"]["data-label"] == line_value(i, s)
+        assert found[f"path/index.html cap{i}"]["data-label"] == line_value(i, s)
+        stage = (site / "path/index.html").read_text(encoding="utf-8")
+        parser = _Starts()
+        parser.feed(stage)
+        titles = {a["data-stage"]: a["data-title"] for a in parser.found if "data-stage" in a}
+        assert titles[f"st{i}"] == line_value(i, s), (name, i)
+
+
+def test_the_corpus_tries_to_close_the_deck_script():
+    assert "</script><script>alert(1)</script>" in STRINGS
 
 
 # --- what the schema refuses -------------------------------------------------------------------

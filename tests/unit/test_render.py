@@ -7,9 +7,16 @@ from datetime import date
 
 import markdown
 import pytest
-from handbook_engine.escape import href, md_text
+from handbook_engine.escape import href, markdown_attr, md_text
 from handbook_engine.ids import slug
-from handbook_engine.render import duration, render_pages, render_skill_cards
+from handbook_engine.render import (
+    correct_index,
+    duration,
+    render_pages,
+    render_skill_cards,
+    review_deck,
+    url_between,
+)
 from handbook_engine.validate import build_handbook
 from pages import live_markup
 from trees import resource_yaml, write_data
@@ -81,6 +88,7 @@ def test_pages_and_their_sources(handbook):
         "you/.nav.yml",
         "you/print.md",
         "you/progress.md",
+        "you/review.md",
         "you/self-assessment.md",
     ]
     assert pages["skills/cooking.md"].source == "skills.yml"
@@ -142,10 +150,138 @@ def test_hostile_data_stays_text_on_every_generated_page(tmp_path):
     for page in [*render_pages(handbook).values()]:
         html = _html(page.markdown)
         data_blocks = re.findall(
-            r'<script type="application/(?:ld\+)?json">(.*?)</script>', html, re.S
+            r'<script type="application/(?:ld\+)?json"[^>]*>(.*?)</script>', html, re.S
         )
         assert all("<" not in block for block in data_blocks)  # data cannot close its element
         assert live_markup(html) == []
         assert "<b>" not in html
     cards = _html(render_skill_cards(handbook))
     assert "<script" not in cards
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "directory_urls", "url"),
+    [
+        ("you/review.md", "glossary.md", True, "../../glossary/"),
+        ("you/review.md", "glossary.md", False, "../glossary.html"),
+        ("you/review.md", "you/review.md", True, "./"),
+        ("you/review.md", "you/review.md", False, "review.html"),
+        ("practice.md", "you/review.md", True, "../you/review/"),
+        ("you/progress.md", "you/review.md", True, "../review/"),
+        ("guides/index.md", "you/review.md", True, "../you/review/"),
+        ("index.md", "you/review.md", True, "you/review/"),
+        ("you/review.md", "index.md", True, "../../"),
+        (
+            "you/review.md",
+            "playbook/interview-questions.md",
+            True,
+            "../../playbook/interview-questions/",
+        ),
+    ],
+)
+def test_url_between_built_pages(here, there, directory_urls, url):
+    assert url_between(here, there, directory_urls) == url
+
+
+def test_review_deck_holds_terms_checks_and_questions_shown_somewhere(tmp_path):
+    data = write_data(tmp_path / "data")
+    handbook = build_handbook(data)
+    deck = review_deck(handbook)
+    assert deck == {
+        "cards": [
+            {
+                "key": "term-roux",
+                "kind": "term",
+                "front": "Roux",
+                "back": ["Flour cooked in fat, the base of three mother sauces."],
+                "url": "../../glossary/#roux",
+                "skill": None,
+            }
+        ]
+    }
+    assert review_deck(handbook, directory_urls=False)["cards"][0]["url"] == "../glossary.html#roux"
+
+
+def test_a_check_answer_is_the_index_of_its_one_correct_option(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "checks.yml").write_text(
+        "# yaml-language-server: $schema=schemas/checks.schema.json\n"
+        "checks:\n"
+        "  - id: calm-service\n"
+        "    concept: pacing\n"
+        "    question: 'True or false: a calm service starts with <b>pacing</b>.'\n"
+        "    options:\n"
+        "      - text: 'True'\n"
+        "        why: Everything else follows from the rhythm of the room, says the chef.\n"
+        "      - text: 'False'\n"
+        "        correct: true\n"
+        "        why: It starts with mise en place, before any guest has come in at all.\n",
+        encoding="utf-8",
+    )
+    handbook = build_handbook(data)
+    check = handbook.checks[0]
+    assert correct_index(check) == 1
+    cards = {c["key"]: c for c in review_deck(handbook, questions_page="q.md")["cards"]}
+    assert cards["check-calm-service"] == {
+        "key": "check-calm-service",
+        "kind": "check",
+        "front": "True or false: a calm service starts with <b>pacing</b>.",
+        "back": [
+            "Answer: False",
+            "It starts with mise en place, before any guest has come in at all.",
+        ],
+        "url": "../../practice/#check-calm-service",
+        "skill": "hosting",
+    }
+    practice = render_pages(handbook)["practice.md"].markdown
+    assert 'data-skill="hosting" data-answer="1"' in practice
+    review = render_pages(handbook)["you/review.md"].markdown
+    assert "<b>" not in review and "\\u003cb\\u003epacing" in review
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["java&#09;script", "&lt;b&gt; &amp; &unknown;", '"><img src=x onerror=alert(1)>', "a & b"],
+)
+def test_attributes_of_markdown_blocks_reach_the_browser_as_typed(value):
+    from html.parser import HTMLParser
+
+    class Attrs(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: list[dict[str, str | None]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append(dict(attrs))
+
+    page = _html(
+        f'<div class="x" data-title="{markdown_attr(value)}" markdown>\n\ntext\n\n'
+        f'<p class="y" data-label="{markdown_attr(value)}" hidden></p>\n\n</div>\n'
+    )
+    parser = Attrs()
+    parser.feed(page)
+    assert [a.get("data-title") or a.get("data-label") for a in parser.found if "class" in a] == [
+        value,
+        value,
+    ]
+
+
+def test_the_page_that_shows_the_question_bank_is_found_by_its_block(tmp_path):
+    from handbook_engine.site import block_page
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/bank.md").write_text("# Bank\n\n<!--  handbook:questions -->\n")
+    (tmp_path / "b.md").write_text("# Home\n\n<!-- handbook:skill-cards -->\n")
+    pages = {"b.md", "a/bank.md", "missing.md"}
+    assert block_page(tmp_path, pages, "questions") == "a/bank.md"
+    assert block_page(tmp_path, {"b.md"}, "questions") is None
+
+
+def test_a_handbook_with_nothing_to_review_has_an_empty_deck(handbook):
+    from dataclasses import replace
+
+    empty = replace(handbook, terms=(), questions=(), checks=(), capstones=())
+    assert review_deck(empty, questions_page="bank.md") == {"cards": []}
+    page = render_pages(empty)["you/review.md"].markdown
+    assert '<script type="application/json" id="hb-deck">{"cards":[]}</script>' in page
+    assert '<div class="hb-review" hidden></div>' in page

@@ -257,3 +257,59 @@ def test_a_value_only_the_fast_validator_refuses_is_still_an_error(tmp_path, mon
     found = schemas.errors(name, {"title": 1})
     assert len(found) == 1 and found[0][1].startswith("does not match the schema: ")
     assert "must contain" in found[0][1]  # fastjsonschema's own words, not a traceback
+
+
+def _checks_yaml(*options: str, concept: str = "mise-en-place") -> str:
+    return (
+        "# yaml-language-server: $schema=schemas/checks.schema.json\n"
+        "checks:\n"
+        "  - id: first-check\n"
+        f"    concept: {concept}\n"
+        "    question: What do you set out before the first pan gets hot?\n"
+        "    options:\n" + "".join(options)
+    )
+
+
+def _option(text: str, correct: bool | None = None) -> str:
+    flag = f"        correct: {str(correct).lower()}\n" if correct is not None else ""
+    return f"      - text: {text}\n{flag}        why: Because a calm service starts before it.\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            [_option("Everything"), _option("Nothing")],
+            "data/checks.yml:6: checks[0].options: 0 options are marked correct: true; "
+            "exactly one must be",
+        ),
+        (
+            [_option("Everything", True), _option("Nothing", True)],
+            "data/checks.yml:6: checks[0].options: 2 options are marked correct: true; "
+            "exactly one must be",
+        ),
+        (
+            [_option("Everything", True), _option("Nothing", False)],
+            None,
+        ),
+    ],
+)
+def test_a_check_has_exactly_one_correct_option(tmp_path, options, expected):
+    data = write_data(tmp_path / "data")
+    (data / "checks.yml").write_text(_checks_yaml(*options), encoding="utf-8")
+    problems = _problems(data)
+    assert problems == ([expected] if expected else [])
+    if expected is None:
+        check_ = build_handbook(data).checks[0]
+        assert [o.correct for o in check_.options] == [True, False]
+        assert check_.skill == "cooking"  # the concept's group
+
+
+def test_a_check_must_name_a_concept_that_exists(tmp_path):
+    data = write_data(tmp_path / "data")
+    text = _checks_yaml(_option("Everything", True), _option("Nothing"), concept="mise-en-plas")
+    (data / "checks.yml").write_text(text, encoding="utf-8")
+    assert _problems(data) == [
+        "data/checks.yml:4: checks[0].concept: unknown concept 'mise-en-plas' (did you mean "
+        "'mise-en-place'?)"
+    ]
