@@ -1,17 +1,28 @@
 #!/usr/bin/env node
 // Lighthouse scores of each page template, desktop and mobile, on a local copy of the site.
 //
-//   cd benchmarks && npm ci && node lighthouse.mjs [--site DIR] [--runs N]
+//   cd benchmarks && npm ci && node lighthouse.mjs [--site DIR] [--runs N] [--stock]
+//                                [--forms desktop,mobile] [--only "practice,review"]
 //
 // Without --site it builds the handbook with ../.venv/bin/mkdocs into a temporary folder.
 // The site is served on 127.0.0.1 with gzip and a 10-minute cache, as GitHub Pages serves it.
 // Chromium: CHROME_PATH (default /usr/bin/chromium), run --headless=new --no-sandbox.
 // With --runs N each score is the median of N runs. A benchmark tool, not part of the tests.
+//
+// --stock also builds a "stock Material" twin of the same pages: `handbook render` writes every
+// page as plain Markdown with an mkdocs.yml without hooks, from which our extra_css,
+// extra_javascript and theme custom_dir (overrides/) are removed; built with ../.venv/bin/mkdocs.
+// The same pages of both sites are measured alternately (ours, stock, ours, stock, ...) and the
+// table prints "ours / stock" medians, total blocking time included.
+// --forms limits the form factors, --only the templates (comma-separated names as printed).
+// The 1-minute load average (os.loadavg) is printed at the start and at the end.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -44,6 +55,71 @@ function buildSite() {
   return site;
 }
 
+// mkdocs.yml of `handbook render` without our CSS, our JavaScript and our theme overrides:
+// drops the top-level keys extra_css and extra_javascript (block or flow style, with their
+// continuation lines) and the custom_dir key inside theme:. A line-based rewrite, because the
+// file has tags (!ENV, !!python/name) that a plain YAML load/dump would not keep.
+function stockConfig(text) {
+  const out = [];
+  let skipping = false;
+  let inTheme = false;
+  let themeIndent = null;
+  let droppedCustomDir = false;
+  for (const line of text.split("\n")) {
+    const top = /^([A-Za-z_][\w-]*)\s*:/.exec(line);
+    if (top) {
+      skipping = top[1] === "extra_css" || top[1] === "extra_javascript";
+      inTheme = top[1] === "theme";
+      themeIndent = null;
+      if (skipping) continue;
+      out.push(line);
+      continue;
+    }
+    const continuation = line.trim() === "" || /^[\s#-]/.test(line);
+    if (skipping && continuation) continue;
+    if (inTheme && line.trim() !== "" && !line.trim().startsWith("#")) {
+      const indent = /^\s*/.exec(line)[0].length;
+      if (themeIndent === null) themeIndent = indent;
+      if (indent === themeIndent && /^\s*custom_dir\s*:/.test(line)) {
+        droppedCustomDir = true;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  const result = out.join("\n");
+  if (/^(extra_css|extra_javascript)\s*:/m.test(result) || /^\s+custom_dir\s*:/m.test(result)) {
+    throw new Error("stock mkdocs.yml still names extra_css, extra_javascript or custom_dir");
+  }
+  return { text: result, droppedCustomDir };
+}
+
+// The stock-Material twin: `handbook render` into a temporary folder, our CSS/JS/overrides
+// taken out of its mkdocs.yml, built with MkDocs (not strict: links to files the hook writes
+// after a build, such as feed.xml, do not exist in the twin).
+function buildStock() {
+  const work = mkdtempSync(join(tmpdir(), "handbook-lighthouse-stock-"));
+  const tree = join(work, "tree");
+  const site = join(work, "site");
+  const python = join(ROOT, ".venv", "bin", "python");
+  const mkdocs = join(ROOT, ".venv", "bin", "mkdocs");
+  const env = { ...process.env, NO_MKDOCS_2_WARNING: "1" };
+  execFileSync(python, ["-m", "handbook_engine.cli", "render", "--out", tree], {
+    cwd: ROOT, stdio: "inherit",
+    env: { ...env, PYTHONPATH: [join(ROOT, "hooks"), process.env.PYTHONPATH].filter(Boolean).join(":") },
+  });
+  const configFile = join(tree, "mkdocs.yml");
+  const { text } = stockConfig(readFileSync(configFile, "utf-8"));
+  writeFileSync(configFile, text.replace(/^strict:.*$/m, "strict: false"));
+  rmSync(join(tree, "overrides"), { recursive: true, force: true });
+  execFileSync(mkdocs, ["build", "-q", "--site-dir", site], { cwd: tree, stdio: "inherit", env });
+  const index = readFileSync(join(site, "index.html"), "utf-8");
+  if (/handbook\.css|handbook\.js|hb-redirects/.test(index)) {
+    throw new Error("the stock twin still loads our CSS, JavaScript or overrides");
+  }
+  return { site, work };
+}
+
 // The page of each template, found in the built site (directory URLs).
 function templates(site) {
   const first = (dir) => {
@@ -53,7 +129,9 @@ function templates(site) {
     return names.length ? `${dir}/${names[0]}/` : null;
   };
   const pages = { home: "", "skill page": first("skills"), catalogue: "catalogue/",
-    path: "path/", "self-assessment": "you/self-assessment/" };
+    path: "path/", "self-assessment": "you/self-assessment/", practice: "practice/",
+    review: "you/review/", "interview questions": "playbook/interview-questions/",
+    progress: "you/progress/" };
   return Object.entries(pages).filter(([, url]) => url !== null
     && existsSync(join(site, url, "index.html")));
 }
@@ -89,49 +167,110 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const load1 = () => loadavg()[0].toFixed(2);
+
+// One Lighthouse run: the four scores, total blocking time (ms) and the audits below 1.
+async function measure(port, url, config) {
+  const result = await lighthouse(
+    url, { port, output: "json", logLevel: "error", onlyCategories: CATEGORIES }, config,
+  );
+  const { lhr } = result;
+  const failed = [];
+  for (const audit of Object.values(lhr.audits)) {
+    if (audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative"
+        && audit.scoreDisplayMode !== "manual" && audit.scoreDisplayMode !== "notApplicable") {
+      failed.push(`${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
+    }
+  }
+  return {
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)])),
+    tbt: lhr.audits["total-blocking-time"].numericValue,
+    failed,
+    version: lhr.lighthouseVersion,
+    agent: lhr.environment?.hostUserAgent,
+  };
+}
+
+function summary(results) {
+  const failed = new Set(results.flatMap((r) => r.failed));
+  return {
+    ...Object.fromEntries(CATEGORIES.map((c) => [c, median(results.map((r) => r.scores[c]))])),
+    tbt: Math.round(median(results.map((r) => r.tbt))),
+    all: results.map((r) => r.scores.performance),
+    failed: [...failed].slice(0, 6).join("; "),
+  };
+}
+
 async function main() {
+  const started = Date.now();
+  const loadStart = load1();
+  console.error(`1-minute load average at start: ${loadStart} (${cpus().length} CPUs)`);
   const given = option("--site", null);
-  const site = given ? resolve(given) : buildSite();
   const runs = Number(option("--runs", "1"));
+  const withStock = process.argv.includes("--stock");
+  const forms = option("--forms", "desktop,mobile").split(",").map((f) => f.trim());
+  const only = option("--only", null)?.split(",").map((n) => n.trim());
+  const site = given ? resolve(given) : buildSite();
+  const stock = withStock ? buildStock() : null;
   const server = await serve(site);
+  const stockServer = stock ? await serve(stock.site) : null;
   const base = `http://127.0.0.1:${server.address().port}/`;
+  const stockBase = stock ? `http://127.0.0.1:${stockServer.address().port}/` : null;
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
   });
   const rows = [];
+  let version = null;
+  let agent = null;
   try {
-    for (const [name, url] of templates(site)) {
+    const pages = templates(site).filter(([name]) => !only || only.includes(name));
+    for (const [name, url] of pages) {
+      const stockHas = stock && existsSync(join(stock.site, url, "index.html"));
+      if (stock && !stockHas) console.error(`${name}: ${url} is not in the stock twin`);
       for (const [form, config] of [["desktop", desktopConfig], ["mobile", undefined]]) {
-        const scores = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
-        const failed = new Set();
+        if (!forms.includes(form)) continue;
+        const ours = [];
+        const theirs = [];
         for (let i = 0; i < runs; i++) {
-          const result = await lighthouse(
-            base + url,
-            { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES },
-            config,
-          );
-          for (const c of CATEGORIES) scores[c].push(Math.round(result.lhr.categories[c].score * 100));
-          for (const audit of Object.values(result.lhr.audits)) {
-            if (audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative"
-                && audit.scoreDisplayMode !== "manual" && audit.scoreDisplayMode !== "notApplicable") {
-              failed.add(`${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
-            }
-          }
+          // alternate, so that a change of load hits both sides alike
+          ours.push(await measure(chrome.port, base + url, config));
+          if (stockHas) theirs.push(await measure(chrome.port, stockBase + url, config));
+          ({ version, agent } = ours[ours.length - 1]);
         }
-        const row = [name, form, ...CATEGORIES.map((c) => median(scores[c]))];
-        rows.push([...row, [...failed].slice(0, 6).join("; ")]);
-        console.error(`${name} ${form}: ${row.slice(2).join(" / ")}`);
+        const row = { name, form, ours: summary(ours), stock: stockHas ? summary(theirs) : null };
+        rows.push(row);
+        const show = (s) => `${CATEGORIES.map((c) => s[c]).join("/")} TBT ${s.tbt} ms (perf runs ${s.all.join(",")})`;
+        console.error(`${name} ${form}: ours ${show(row.ours)}${row.stock ? `; stock ${show(row.stock)}` : ""}`);
       }
     }
   } finally {
     await chrome.kill();
     server.close();
+    stockServer?.close();
     if (!given) rmSync(site, { recursive: true, force: true });
+    if (stock) rmSync(stock.work, { recursive: true, force: true });
   }
-  console.log(`| Page | Form | Performance | Accessibility | Best practices | SEO | Below 1 |`);
-  console.log(`| --- | --- | ---: | ---: | ---: | ---: | --- |`);
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  const loadEnd = load1();
+  const minutes = ((Date.now() - started) / 60000).toFixed(1);
+  console.log(`Lighthouse ${version}; ${agent}`);
+  console.log(`Runs per cell: ${runs} (median); forms: ${forms.join(", ")}; ${minutes} min`);
+  console.log(`1-minute load average: start ${loadStart}, end ${loadEnd} (${cpus().length} CPUs)`);
+  console.log("");
+  if (stock) {
+    console.log(`| Page | Form | Performance ours / stock | TBT ms ours / stock | Accessibility ours / stock | Best practices ours / stock | SEO ours / stock | Below 1 (ours) |`);
+    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`);
+    for (const { name, form, ours, stock: st } of rows) {
+      const pair = (key) => `${ours[key]} / ${st ? st[key] : "-"}`;
+      console.log(`| ${name} | ${form} | ${pair("performance")} | ${pair("tbt")} | ${pair("accessibility")} | ${pair("best-practices")} | ${pair("seo")} | ${ours.failed} |`);
+    }
+  } else {
+    console.log(`| Page | Form | Performance | Accessibility | Best practices | SEO | TBT ms | Below 1 |`);
+    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`);
+    for (const { name, form, ours } of rows) {
+      console.log(`| ${name} | ${form} | ${CATEGORIES.map((c) => ours[c]).join(" | ")} | ${ours.tbt} | ${ours.failed} |`);
+    }
+  }
 }
 
 main().catch((error) => {

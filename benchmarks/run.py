@@ -66,6 +66,10 @@ TEMPLATES = {  # page kind -> where it is in a built site (directory URLs)
     "catalogue": "catalogue/index.html",
     "path": "path/index.html",
     "self-assessment": "you/self-assessment/index.html",
+    "progress": "you/progress/index.html",
+    "practice": "practice/index.html",
+    "review": "you/review/index.html",
+    "interview questions": "playbook/interview-questions/index.html",
 }
 BUILD_TIMEOUT = 1800
 
@@ -421,6 +425,7 @@ class Weight:
     foreign: int
     html_gzip: int
     dom: int
+    own_gzip: int  # the handbook's own scripts and styles this page loaded (gzip -9)
 
 
 def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
@@ -436,6 +441,7 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 records: list[int] = []
                 foreign: list[str] = []
+                own: set[str] = set()
 
                 def route(r, foreign=foreign):
                     host = r.request.url.split("/")[2] if "://" in r.request.url else ""
@@ -449,9 +455,12 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
 
                 context.route("**/*", route)
 
-                def finished(request, records=records):
+                def finished(request, records=records, own=own):
                     if request.url.startswith("http"):
                         records.append(max(request.sizes()["responseBodySize"], 0))
+                        path = request.url.split("?")[0].split("/", 3)[3]
+                        if re.fullmatch(r"javascripts/[\w-]+\.js|stylesheets/handbook\.css", path):
+                            own.add(path)
 
                 context.on("requestfinished", finished)
                 page = context.new_page()
@@ -460,7 +469,10 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
                 page.wait_for_timeout(500)
                 dom = page.evaluate("document.getElementsByTagName('*').length")
                 html_gzip = len(gzip.compress(page_file.read_bytes(), 9))
-                results[name] = Weight(sum(records), len(records), len(foreign), html_gzip, dom)
+                own_gzip = sum(len(gzip.compress((site / p).read_bytes(), 9)) for p in own)
+                results[name] = Weight(
+                    sum(records), len(records), len(foreign), html_gzip, dom, own_gzip
+                )
                 context.close()
         finally:
             browser.close()
@@ -743,7 +755,8 @@ def _browser(table: Table, real_site: Path, sites: dict[int, Path], args) -> Non
             "5. Page weight (real)",
             name,
             f"{_kb(w.bytes)} transferred (gzip), {w.requests} requests, "
-            f"{w.foreign} to other hosts, HTML {_kb(w.html_gzip)} gzip, {w.dom:,} DOM nodes",
+            f"{w.foreign} to other hosts, HTML {_kb(w.html_gzip)} gzip, {w.dom:,} DOM nodes, "
+            f"own JS + CSS loaded {_kb(w.own_gzip)} gzip",
         )
     if sites:
         largest = max(sites)

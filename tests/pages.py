@@ -115,7 +115,7 @@ def _axe() -> str:
     return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
-def serious_violations(page) -> list[str]:
+def serious_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice) on a page."""
     page.wait_for_load_state("networkidle")
     page.evaluate(_axe())
@@ -126,8 +126,13 @@ def serious_violations(page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in impacts
     ]
+
+
+def all_violations(page) -> list[str]:
+    """axe-core findings of any impact, minor included: the bar for new pages."""
+    return serious_violations(page, ("minor", "moderate", "serious", "critical"))
 
 
 def search(page, text: str) -> None:

@@ -1,6 +1,6 @@
 /*
  * The learning plan as a calendar file (RFC 5545): one all-day event per stage with work left,
- * on the day the planner says it is done. handbook.js loads this file on the first click of
+ * on the day the planner says it is done. planner.js loads this file on the first click of
  * "Add the plan to your calendar" and passes what it needs (window.handbookCalendar).
  */
 (() => {

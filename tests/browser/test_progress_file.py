@@ -190,6 +190,16 @@ REFUSED = {
         "3 stage statuses with a malformed id",
         "hours (must be",
     ],
+    # practice: answers, grades, check answers, review boxes and rubric ticks
+    "practice-wrong-types.json": [
+        "Nothing in that file can be used",
+        "4 written answers with a malformed id or not text up to 20,000 characters",
+        "4 answer grades with a malformed id or not a list of true or false",
+        "5 concept check answers with a malformed id or not an option number",
+        "4 review cards with a malformed id or not a box 1 to 5 with a due date",
+        "4 rubric ticks with a malformed id or not a list of item ids",
+    ],
+    "practice-unknown-ids.json": ["Nothing in that file can be used", "7 ids not on this site"],
     "not-json.txt": ["That file is not JSON"],
     "truncated.json": ["That file is not JSON"],
     "wrong-format.json": ["not a progress export of this handbook"],

@@ -1,0 +1,163 @@
+/*
+ * Catalogue filters: by group, kind, cost, level, topic, tag, last check, length and words,
+ * kept in the address so a filtered list can be shared. Loaded by handbook.js on a page with
+ * .hb-filters; a catalogue split over pages filters its index.json instead of the cards.
+ */
+(() => {
+  "use strict";
+
+  const hb = window.handbook;
+  const { el, all, words } = hb;
+  const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag", "checked"];
+
+  function setUpFilters() {
+    const host = document.querySelector(".hb-filters");
+    const facetsNode = document.getElementById("hb-facets");
+    if (!host || !facetsNode || host.querySelector("form")) return;
+    const facets = JSON.parse(facetsNode.textContent);
+    const params = new URLSearchParams(location.search);
+    const form = el("form", { class: "hb-filters__form", role: "search" });
+    form.addEventListener("submit", (event) => event.preventDefault());
+
+    const text = el("input", { type: "search", name: "text", placeholder: "Words in title, author or why" });
+    form.append(el("label", {}, el("span", { text: "Search" }), text));
+    const labels = { skill: "Skill group", kind: "Kind", cost: "Cost", level: "Level",
+      topic: "Topic", tag: "Tag", checked: "Checked" };
+    for (const name of FILTERS) {
+      const select = el("select", { name }, el("option", { value: "", text: "Any" }));
+      for (const [value, label] of Object.entries(facets[name] || {})) {
+        select.append(el("option", { value, text: label }));
+      }
+      form.append(el("label", {}, el("span", { text: labels[name] }), select));
+    }
+    const max = el("input", { type: "number", name: "max", min: "0.25", step: "0.25",
+      inputmode: "decimal" });
+    form.append(el("label", {}, el("span", { text: "At most (hours)" }), max));
+    const clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
+    form.append(clear);
+    const count = el("p", { class: "hb-filters__count", role: "status", "aria-live": "polite" });
+    host.replaceChildren(form, count);
+    host.hidden = false;
+
+    for (const field of form.elements) {
+      if (field.name && params.has(field.name)) field.value = params.get(field.name);
+      if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0; // "Any"
+    }
+    // "checked in the last year" counts from the build date: the page says which day that is
+    const since = host.dataset.checkedSince || "";
+    const run = (updateUrl) => applyFilters(form, count, updateUrl, since);
+    form.addEventListener("input", () => run(true));
+    clear.addEventListener("click", () => {
+      form.reset();
+      run(true);
+    });
+    if (host.dataset.index) {
+      // A long catalogue is split over pages: filter a compact index of all of it instead.
+      count.textContent = "Loading the index of all resources…";
+      fetch(new URL(host.dataset.index, location.href))
+        .then((response) => response.json())
+        .then((index) => {
+          records = index.rows.map((row) => {
+            const r = Object.fromEntries(index.columns.map((c, i) => [c, row[i]]));
+            r.text = `${r.title} ${r.authors} ${r.why}`.toLowerCase();
+            return r;
+          });
+          run(false);
+        })
+        .catch(() => {
+          count.textContent = "The filters could not load the index; browse the pages below.";
+        });
+    } else {
+      records = all(".hb-resource[data-resource]").map((card) => ({
+        card,
+        skills: words(card.dataset.skills),
+        kind: card.dataset.kind,
+        cost: card.dataset.cost,
+        level: card.dataset.level,
+        topic: card.dataset.topic,
+        tags: words(card.dataset.tags),
+        minutes: card.dataset.minutes ? Number(card.dataset.minutes) : null,
+        checked: card.dataset.checked || "",
+        text: card.textContent.toLowerCase(),
+      }));
+      run(false);
+    }
+  }
+
+  let records = [];
+  const RESULTS_SHOWN = 40;
+
+  function matches(values, terms, r, since) {
+    return (!values.skill || r.skills.includes(values.skill)) &&
+      (!values.kind || r.kind === values.kind) &&
+      (!values.cost || r.cost === values.cost) &&
+      (!values.level || r.level === values.level) &&
+      (!values.topic || r.topic === values.topic) &&
+      (!values.tag || r.tags.includes(values.tag)) &&
+      // ISO dates (YYYY-MM-DD) order as text does
+      (values.checked !== "year" || String(r.checked || "") >= since) &&
+      terms.every((term) => r.text.includes(term));
+  }
+
+  function applyFilters(form, count, updateUrl, since) {
+    const values = Object.fromEntries(new FormData(form));
+    const terms = words((values.text || "").toLowerCase());
+    const maxMinutes = values.max ? Number(values.max) * 60 : null;
+    let shown = 0;
+    let untimedHidden = 0;
+    const found = [];
+    for (const r of records) {
+      const match = matches(values, terms, r, since);
+      const fits = maxMinutes === null || (r.minutes !== null && r.minutes <= maxMinutes);
+      if (match && !fits && r.minutes === null) untimedHidden += 1;
+      if (r.card) r.card.hidden = !(match && fits);
+      if (match && fits) {
+        shown += 1;
+        if (!r.card && found.length < RESULTS_SHOWN) found.push(r);
+      }
+    }
+    if (records.length && records[0].card) hideEmptyHeadings();
+    else renderResults(found, shown);
+    const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
+    count.textContent = `Showing ${shown} of ${records.length} resources${extra}.`;
+    if (updateUrl) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
+      const query = params.toString();
+      history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+    }
+  }
+
+  // A group heading with nothing left under it goes too.
+  function hideEmptyHeadings() {
+    for (const heading of all("article h2")) {
+      let node = heading.nextElementSibling;
+      let visible = false;
+      let hasCards = false;
+      while (node && node.tagName !== "H2") {
+        if (node.matches(".hb-resource")) {
+          hasCards = true;
+          visible ||= !node.hidden;
+        }
+        node = node.nextElementSibling;
+      }
+      if (hasCards) heading.hidden = !visible;
+    }
+  }
+
+  function renderResults(found, total) {
+    const box = document.querySelector(".hb-results");
+    if (!box) return;
+    const root = hb.siteRoot();
+    const items = found.map((r) => el("li", {},
+      el("a", { href: new URL(r.url, root).href, text: r.title }),
+      ` · ${r.kind} · ${r.cost} · ${r.level}${r.minutes ? ` · ${hb.formatDuration(r.minutes)}` : ""}`));
+    const more = total > found.length
+      ? el("p", { text: `The first ${found.length} are listed; narrow the filters to see the rest.` })
+      : "";
+    box.replaceChildren(el("ol", { class: "hb-results__list" }, ...items), more);
+    box.hidden = false;
+  }
+
+  hb.define("filters.js", { setUp: setUpFilters });
+})();

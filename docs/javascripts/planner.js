@@ -1,0 +1,100 @@
+/*
+ * The learning path's stage statuses and time planner: what is left at the reader's hours a
+ * week, and when each stage is done. Loaded by handbook.js on a page with .hb-planner.
+ */
+(() => {
+  "use strict";
+
+  const hb = window.handbook;
+  const { el, all, words } = hb;
+
+  function stageMinutes(stage) {
+    const cards = words(stage.dataset.resources).map((id) =>
+      document.querySelector(`.hb-resource[data-resource="${id}"]`));
+    const stageFinished = ["done", "skipped"].includes(hb.stageOf(stage.dataset.stage));
+    let minutes = 0;
+    let untimed = 0;
+    for (const card of cards) {
+      if (!card || stageFinished || hb.finished(card.dataset.resource)) continue;
+      if (card.dataset.minutes) minutes += Number(card.dataset.minutes);
+      else untimed += 1;
+    }
+    return { minutes, untimed };
+  }
+
+  // The day a stage is done at the reader's pace: `minutes` of work left up to and including it.
+  function finishDay(minutes) {
+    const day = new Date();
+    day.setHours(0, 0, 0, 0);
+    day.setDate(day.getDate() + Math.ceil((minutes / 60 / hb.state().hours) * 7));
+    return day;
+  }
+  const finishDate = (minutes) => hb.dateFormat.format(finishDay(minutes));
+
+  // The calendar file is written by calendar.js, fetched on the first click only: most readers
+  // never ask for it.
+  function downloadCalendar(stages, message) {
+    hb.loadScript("calendar.js")
+      .then(() => window.handbookCalendar({ stages, message, el, stageMinutes, finishDay,
+        formatDuration: hb.formatDuration, root: hb.siteRoot(), hours: hb.state().hours }))
+      .catch(() => { message.textContent = "The calendar could not be made: its script did not load."; });
+  }
+
+  function setUp() {
+    const planner = document.querySelector(".hb-planner");
+    if (!planner || planner.querySelector("input")) return;
+    const input = el("input", { type: "number", min: "0.5", max: "80", step: "0.5",
+      id: "hb-hours", inputmode: "decimal" });
+    input.addEventListener("input", () => {
+      const hours = Number(input.value);
+      if (hb.isHours(hours)) hb.change((next) => { next.hours = hours; });
+    });
+    const saved = el("p", { class: "hb-planner__saved", role: "status", "aria-live": "polite" });
+    const calendar = hb.button("Add the plan to your calendar (.ics)",
+      () => downloadCalendar(all(".hb-stage[data-stage]"), saved));
+    planner.replaceChildren(
+      el("label", { for: "hb-hours", text: "Hours you can spend each week " }), input,
+      el("p", { class: "hb-planner__total", role: "status", "aria-live": "polite" }),
+      calendar, saved);
+    planner.hidden = false;
+  }
+
+  function render() {
+    const planner = document.querySelector(".hb-planner");
+    const stages = all(".hb-stage[data-stage]");
+    if (!planner?.querySelector("input") || !stages.length) return;
+    const state = hb.state();
+    const input = planner.querySelector("input");
+    if (document.activeElement !== input) input.value = String(state.hours);
+
+    let cumulative = 0;
+    let untimedTotal = 0;
+    for (const stage of stages) {
+      const { minutes, untimed } = stageMinutes(stage);
+      cumulative += minutes;
+      untimedTotal += untimed;
+      let tools = stage.querySelector(".hb-stage__tools");
+      if (!tools) {
+        const id = stage.dataset.stage;
+        const select = hb.statusSelect(hb.stageOf(id), `Status of stage ${id}`,
+          (value) => hb.setStatus("stages", id, value));
+        tools = el("div", { class: "hb-stage__tools" },
+          el("label", { class: "hb-status" }, el("span", { text: "Stage status" }), select),
+          el("p", { class: "hb-stage__plan" }));
+        stage.prepend(tools);
+      }
+      tools.querySelector("select").value = hb.stageOf(stage.dataset.stage);
+      const note = untimed ? ` (${untimed} without a stated time not counted)` : "";
+      tools.querySelector(".hb-stage__plan").textContent = minutes
+        ? `Left: ${hb.formatDuration(minutes)}${note}. Done around ${finishDate(cumulative)}.`
+        : `Nothing with a stated time left${note}.`;
+    }
+    const note = untimedTotal
+      ? ` ${untimedTotal} resources state no time and are not counted.` : "";
+    planner.querySelector(".hb-planner__total").textContent =
+      `Left on the whole path: ${hb.formatDuration(cumulative)}. At ${state.hours} h a week you ` +
+      `finish around ${finishDate(cumulative)}.${note}`;
+  }
+
+  hb.define("planner.js", { setUp, render });
+})();
