@@ -176,7 +176,8 @@ def write_project(project: Path, resources: dict[str, str] | None = None) -> Pat
         encoding="utf-8",
     )
     (docs / ".nav.yml").write_text(
-        "nav:\n  - index.md\n  - path.md\n  - skills\n  - catalogue\n  - glossary.md\n",
+        "nav:\n  - index.md\n  - path.md\n  - roadmap.md\n  - skills\n  - catalogue\n"
+        "  - glossary.md\n",
         encoding="utf-8",
     )
     for assets in ("javascripts", "stylesheets"):  # the engine's client side, as a fork has it
@@ -523,14 +524,16 @@ KITCHEN_RESOURCES: dict[str, tuple] = {
 
 KITCHEN_PAGES = {
     "index.md": "# Kitchen handbook\n\nFrom baker to head chef, one station at a time.\n\n"
-    "<!-- handbook:skill-cards -->\n\n## How to use this handbook\n\nStart with the path.\n",
+    "<!-- handbook:skill-cards -->\n\n## How to use this handbook\n\nStart with the "
+    "[learning path](path.md), or see it at a glance as a [roadmap](roadmap.md).\n",
     "guides/sauces.md": "# Sauces for bakers\n\nA roux is where three mother sauces begin. "
     'Learn the Roux before the whisk.\n\n=== "Butter"\n\n    Melt the butter slowly.\n\n'
     '=== "Oil"\n\n    Warm the oil gently.\n',
     "guides/service.md": "# Service for cooks\n\nEvery Brigade has a pass, and every pass a "
     "rhythm.\n",
     "practice/questions.md": "# Questions to practise\n\n<!-- handbook:questions -->\n",
-    ".nav.yml": "nav:\n  - Home: index.md\n  - Learning path: path.md\n  - Skill groups: skills\n"
+    ".nav.yml": "nav:\n  - Home: index.md\n  - Learning path: path.md\n  - Roadmap: roadmap.md\n"
+    "  - Skill groups: skills\n"
     "  - Guides: guides\n  - Resource catalogue: catalogue\n  - Practice: practice.md\n"
     "  - Questions: practice\n"
     "  - Glossary: glossary.md\n  - Your progress: you\n",
@@ -658,6 +661,7 @@ KITCHEN_TEMPLATES = [
     "skills/cooking/",
     "catalogue/",
     "path/",
+    "roadmap/",
     "glossary/",
     "guides/sauces/",
     "practice/",

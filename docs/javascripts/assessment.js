@@ -145,7 +145,7 @@
         advice.append(el("p", { text: "You have finished its starter resources: see its skill page for more." }));
       }
     }
-    advice.append(...maySkip(groups));
+    advice.append(...maySkip());
     result.replaceChildren(advice, chart, table);
     result.hidden = false;
   }
@@ -153,8 +153,9 @@
   // Stages whose every group the reader rates strong (each competency rated, 2.5 or more on
   // average) may be skipped: one click marks them skipped on the path, and the planner and its
   // calendar leave skipped stages out. A stage's own status select brings it back.
-  function maySkip(groups) {
-    const strong = new Set(groups.filter((g) => g.rated === g.size && g.average >= 2.5).map((g) => g.id));
+  function maySkip() {
+    const strong = new Set(ratingForms().filter((form) => hb.strong(form.dataset.skill,
+      competencies(form).map((fieldset) => fieldset.dataset.competency))).map((form) => form.dataset.skill));
     const stages = all(".hb-may-skip [data-stage]")
       .filter((s) => words(s.dataset.skills).every((id) => strong.has(id)));
     const [open, skipped] = [(s) => !["done", "skipped"].includes(hb.stageOf(s.dataset.stage)),

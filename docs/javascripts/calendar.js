@@ -60,18 +60,13 @@
   }
 
   window.handbookCalendar = (plan) => {
-    const { message, el } = plan;
+    const { message } = plan;
     const { count, text } = calendarOfPlan(plan);
     if (!count) {
       message.textContent = "Every stage is done or skipped: there is nothing left to plan.";
       return;
     }
-    const url = URL.createObjectURL(new Blob([text], { type: "text/calendar" }));
-    const link = el("a", { href: url, download: "learning-plan.ics" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    window.handbook.download("learning-plan.ics", "text/calendar", text);
     message.textContent = `Saved ${count} stage${count === 1 ? "" : "s"} as learning-plan.ics: ` +
       "open it with your calendar. Importing a newer plan moves the same events.";
   };

@@ -118,13 +118,8 @@
 
     const exportButton = button("Export to a file", () => {
       const data = { format: "handbook-progress", exported: new Date().toISOString(), ...hb.state() };
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)],
-        { type: "application/json" }));
-      const link = el("a", { href: url, download: `handbook-progress-${data.exported.slice(0, 10)}.json` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      hb.download(`handbook-progress-${data.exported.slice(0, 10)}.json`, "application/json",
+        JSON.stringify(data, null, 1));
       say("Exported. Import the file on your other device.");
     }, "md-button md-button--primary");
 

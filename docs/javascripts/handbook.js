@@ -19,6 +19,7 @@
     ".hb-assessment": "assessment.js",
     ".hb-data-tools": "data-tools.js",
     ".hb-question, .hb-check, .hb-capstone, .hb-review": "practice.js",
+    ".hb-roadmap": "roadmap.js",
   };
 
   // --- keys: the one guard for all state -------------------------------------------------
@@ -237,6 +238,13 @@
   const stageOf = (id) => ownValue(state.stages, id) || "todo";
   const finished = (id) => statusOf(id) === "done" || statusOf(id) === "skipped";
   const today = () => new Date().toLocaleDateString("sv"); // YYYY-MM-DD, local time
+  // A group the reader rates strong: every competency rated, 2.5 or more on average.
+  function strong(skill, competencies) {
+    const ratings = ownValue(state.ratings, skill);
+    const values = competencies.map((id) => ownValue(ratings, id)).filter(isRating);
+    return values.length > 0 && values.length === competencies.length &&
+      values.reduce((a, b) => a + b, 0) / values.length >= 2.5;
+  }
 
   // --- small DOM helpers -----------------------------------------------------------------
 
@@ -256,6 +264,15 @@
     const node = el("button", { type: "button", class: className, text });
     node.addEventListener("click", onClick);
     return node;
+  }
+  // A file the reader asked for (progress export, calendar, roadmap), saved by the browser.
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = el("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
   // One formatter for every date: building one per call is slow on phones.
   const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
@@ -470,7 +487,7 @@
     STATUSES, PARTS, VERSION, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
     dict, isRecord, isKey, ownValue, isStatus, isRating, isHours, isDay, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, saveBar, statusOf,
-    stageOf, finished, today, el, all, words, count, button, dateFormat, statusSelect,
+    stageOf, finished, today, strong, el, all, words, count, button, download, dateFormat, statusSelect,
     formatDuration, setStatus, siteConfig, siteRoot, loadScript, define,
   };
 
@@ -485,6 +502,13 @@
     renderNewSince();
     saveBar().textContent = "";
   }
+
+  // Another tab of the handbook saved: show its change here too.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== storageKey()) return;
+    state = load();
+    refresh();
+  });
 
   // Material replaces the page without reloading (instant navigation): run on every new page.
   if (window.document$) window.document$.subscribe(init);

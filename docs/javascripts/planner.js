@@ -35,7 +35,7 @@
   // never ask for it.
   function downloadCalendar(stages, message) {
     hb.loadScript("calendar.js")
-      .then(() => window.handbookCalendar({ stages, message, el, stageMinutes, finishDay,
+      .then(() => window.handbookCalendar({ stages, message, stageMinutes, finishDay,
         formatDuration: hb.formatDuration, root: hb.siteRoot(), hours: hb.state().hours }))
       .catch(() => { message.textContent = "The calendar could not be made: its script did not load."; });
   }

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -22,6 +23,7 @@ from .escape import attr, href, markdown_attr, md_text
 from .exports import json_ld, safe_json
 from .ids import resource_anchor, slug, topic_anchor
 from .model import ConceptCheck, Handbook, Resource, Skill, Topic
+from .roadmap import roadmap_html, skill_competencies, stage_maps
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -239,6 +241,7 @@ def render_block(
 
 
 REVIEW_PAGE = "you/review.md"
+ROADMAP_PAGE = "roadmap.md"
 QUESTIONS_BLOCK = "questions"  # <!-- handbook:questions -->: where the question bank is shown
 
 
@@ -416,6 +419,38 @@ def render_schema_reference(schemas: dict[str, dict[str, Any]]) -> GeneratedPage
     )
 
 
+def render_roadmap(
+    handbook: Handbook,
+    directory_urls: bool = True,
+    plan: Layout | None = None,
+    questions_page: str | None = None,
+) -> GeneratedPage:
+    """The learning path as a diagram (roadmap.py lays it out); its links are built URLs, since
+    MkDocs does not rewrite links in raw HTML."""
+    pages = plan or layout(handbook)
+
+    def link(page: str, anchor: str) -> str:
+        url = quote(url_between(ROADMAP_PAGE, page, directory_urls), safe="/")
+        return f"{url}#{anchor}" if anchor else url
+
+    def card_page(resource_id: str) -> str:
+        return pages.skill_page_of(handbook.resource(resource_id).skills[0], resource_id)
+
+    diagram = roadmap_html(stage_maps(handbook, link, card_page, questions_page))
+    return GeneratedPage(
+        _render(
+            "roadmap.md.j2",
+            here=ROADMAP_PAGE,
+            diagram=diagram,
+            competencies=skill_competencies(handbook),
+        ),
+        "path.yml",
+        "Roadmap",
+        f"The learning path as a diagram: {len(handbook.stages)} stages with their concepts and "
+        "resources, each a link, coloured by your progress.",
+    )
+
+
 def render_pages(
     handbook: Handbook,
     directory_urls: bool = True,
@@ -512,6 +547,9 @@ def render_pages(
             handbook.path_intro
             or f"The learning path in {len(handbook.stages)} stages, with the resources of each."
         ),
+    )
+    pages[ROADMAP_PAGE] = render_roadmap(
+        handbook, directory_urls, plan, questions_page if handbook.questions else None
     )
     pages["you/.nav.yml"] = GeneratedPage(_render("you_nav.yml.j2"), None)
     pages["you/progress.md"] = GeneratedPage(

@@ -269,6 +269,7 @@ def abbreviations(terms: Iterable[Term], markdown: str) -> str:
 # too, so the navigation finds every page it names and nothing else warns.
 ERROR_PAGES = (
     "path.md",
+    "roadmap.md",
     "glossary.md",
     "practice.md",
     "catalogue/index.md",

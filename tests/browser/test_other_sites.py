@@ -108,8 +108,13 @@ def test_offline_copy_works_from_disk(page, offline_site, kitchen):
     page.locator(f"#res-{resource} .hb-status select").select_option("done")
     page.goto((offline_site / "catalogue" / "index.html").as_uri())
     expect(page.locator(f"#res-{resource} .hb-status select")).to_have_value("done")
+    staged = kitchen.stages[0].resources[0]
+    page.locator(f"#res-{staged} .hb-status select").select_option("doing")
     page.locator(".hb-filters select[name=cost]").select_option("free")
     expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
+    page.goto((offline_site / "roadmap.html").as_uri())  # its script loads from disk too
+    node = page.locator(f'.hb-roadmap .hb-node[data-resource="{staged}"]')
+    expect(node).to_have_attribute("data-status", "doing")
 
 
 def test_offline_search_works_from_disk(page, offline_site, kitchen):

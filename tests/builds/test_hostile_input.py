@@ -199,7 +199,8 @@ def write_site_config(project: Path) -> None:
     for folder in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / folder, project / "docs" / folder, dirs_exist_ok=True)
     (project / "docs" / ".nav.yml").write_text(
-        "nav:\n  - index.md\n  - path.md\n  - skills\n  - catalogue\n  - practice.md\n"
+        "nav:\n  - index.md\n  - path.md\n  - roadmap.md\n  - skills\n  - catalogue\n"
+        "  - practice.md\n"
         "  - glossary.md\n  - you\n",
         encoding="utf-8",
     )
@@ -364,6 +365,7 @@ GENERATED = {
     "index.html",
     "catalogue/index.html",
     "path/index.html",
+    "roadmap/index.html",
     "glossary/index.html",
     "you/progress/index.html",
     "you/self-assessment/index.html",
@@ -545,6 +547,25 @@ def test_practice_attributes_hold_titles_as_text(sites, name):
         parser.feed(stage)
         titles = {a["data-stage"]: a["data-title"] for a in parser.found if "data-stage" in a}
         assert titles[f"st{i}"] == line_value(i, s), (name, i)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_roadmap_labels_hold_titles_as_text(sites, name):
+    """The roadmap's boxes carry stage, concept, resource and capstone titles as typed."""
+    parser = _Starts()
+    parser.feed((sites[name].site / "roadmap/index.html").read_text(encoding="utf-8"))
+    labels = {
+        (a.get("data-stage") or a.get("data-concept") or a.get("data-resource") or "")
+        + (a.get("data-capstone") or ""): a["data-label"]
+        for a in parser.found
+        if "hb-node" in (a.get("class") or "")
+    }
+    for number, (i, s) in enumerate(BATCHES[int(name[5:])], 1):
+        title = line_value(i, s)
+        assert labels[f"st{i}"] == f"{number}. {title}", (name, i)
+        assert labels[f"c{i}"] == f"Concept: {title}", (name, i)
+        assert labels[f"r{i}"] == f"{title} (Article)", (name, i)
+        assert labels[f"cap{i}"] == f"Capstone: {title}", (name, i)
 
 
 def test_the_corpus_tries_to_close_the_deck_script():

@@ -52,6 +52,7 @@ def test_top_navigation_is_in_reading_order(real_site, handbook):
         "Home",
         "Start here",
         "Learning path",
+        "Roadmap",
         "Skill groups",
         "Guides",
         "Resource catalogue",

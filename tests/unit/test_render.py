@@ -82,6 +82,7 @@ def test_pages_and_their_sources(handbook):
         "catalogue/index.md",
         "glossary.md",
         "path.md",
+        "roadmap.md",
         "skills/.nav.yml",
         "skills/cooking.md",
         "skills/hosting.md",

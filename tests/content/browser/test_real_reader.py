@@ -20,6 +20,7 @@ PAGE_TEMPLATES = [
     "skills/product-strategy/",
     "catalogue/",
     "path/",
+    "roadmap/",
     "glossary/",
     "guides/tech-fluency/",
     "playbook/interview-questions/",
