@@ -130,7 +130,7 @@ function templates(site) {
   };
   const pages = { home: "", "skill page": first("skills"), catalogue: "catalogue/",
     path: "path/", "self-assessment": "you/self-assessment/", practice: "practice/",
-    review: "you/review/", "interview questions": "playbook/interview-questions/",
+    review: "you/review/", "interview questions": "playbook/interview-questions/", roadmap: "roadmap/",
     progress: "you/progress/" };
   return Object.entries(pages).filter(([, url]) => url !== null
     && existsSync(join(site, url, "index.html")));
@@ -198,6 +198,7 @@ function summary(results) {
     tbt: Math.round(median(results.map((r) => r.tbt))),
     all: results.map((r) => r.scores.performance),
     failed: [...failed].slice(0, 6).join("; "),
+    allFailed: [...failed].join("; "),
   };
 }
 
@@ -210,6 +211,14 @@ async function main() {
   const withStock = process.argv.includes("--stock");
   const forms = option("--forms", "desktop,mobile").split(",").map((f) => f.trim());
   const only = option("--only", null)?.split(",").map((n) => n.trim());
+  // what was built: the tree changes while others work, so name the commit and the edits
+  const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf-8" }).trim();
+  let source = "not a git checkout";
+  try {
+    const changed = git("status", "--porcelain").split("\n").filter(Boolean).length;
+    source = `commit ${git("rev-parse", "--short", "HEAD")}, ${changed} changed or new files in the `
+      + `working tree, built at ${new Date().toISOString().slice(11, 19)} UTC`;
+  } catch { /* no git */ }
   const site = given ? resolve(given) : buildSite();
   const stock = withStock ? buildStock() : null;
   const server = await serve(site);
@@ -242,6 +251,7 @@ async function main() {
         rows.push(row);
         const show = (s) => `${CATEGORIES.map((c) => s[c]).join("/")} TBT ${s.tbt} ms (perf runs ${s.all.join(",")})`;
         console.error(`${name} ${form}: ours ${show(row.ours)}${row.stock ? `; stock ${show(row.stock)}` : ""}`);
+        if (row.stock) console.error(`  stock below 1: ${row.stock.allFailed}`);
       }
     }
   } finally {
@@ -254,6 +264,7 @@ async function main() {
   const loadEnd = load1();
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   console.log(`Lighthouse ${version}; ${agent}`);
+  console.log(`Ours: ${given ? `--site ${given}` : source}`);
   console.log(`Runs per cell: ${runs} (median); forms: ${forms.join(", ")}; ${minutes} min`);
   console.log(`1-minute load average: start ${loadStart}, end ${loadEnd} (${cpus().length} CPUs)`);
   console.log("");

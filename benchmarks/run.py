@@ -70,6 +70,7 @@ TEMPLATES = {  # page kind -> where it is in a built site (directory URLs)
     "practice": "practice/index.html",
     "review": "you/review/index.html",
     "interview questions": "playbook/interview-questions/index.html",
+    "roadmap": "roadmap/index.html",
 }
 BUILD_TIMEOUT = 1800
 
@@ -411,6 +412,35 @@ async ([repeats, letters]) => {
 """
 
 
+# The roadmap in Chromium: laying out and painting the diagram (hidden, then shown again), and a
+# status change on the page recolouring it (saved, read back, every node coloured, next frame).
+ROADMAP_JS = """
+async ([repeats]) => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const box = document.querySelector('.hb-roadmap');
+  const first = document.querySelector('.hb-roadmap .hb-node--resource');
+  if (!box || !first || !window.handbook) return null;
+  const layout = [];
+  const recolour = [];
+  for (let i = 0; i < repeats; i++) {
+    box.style.display = 'none';
+    box.getBoundingClientRect();
+    let started = performance.now();
+    box.style.display = '';
+    box.getBoundingClientRect();
+    await frame();
+    layout.push(performance.now() - started);
+    started = performance.now();
+    window.handbook.setStatus('statuses', first.dataset.resource, i % 2 ? 'todo' : 'done');
+    await frame();
+    recolour.push(performance.now() - started);
+  }
+  return { layout, recolour, nodes: document.querySelectorAll('.hb-roadmap .hb-node').length,
+    elements: box.getElementsByTagName('*').length };
+}
+"""
+
+
 def chromium_executable() -> str | None:
     sys.path.insert(0, str(ROOT))
     import dev
@@ -477,6 +507,26 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
         finally:
             browser.close()
     return results
+
+
+def roadmap_render(site: Path, repeats: int) -> dict[str, object] | None:
+    from playwright.sync_api import sync_playwright
+
+    if not (site / "roadmap" / "index.html").exists():
+        return None
+    with serve_site(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "roadmap/", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            found = page.evaluate(ROADMAP_JS, [repeats])
+        finally:
+            browser.close()
+    return found
 
 
 def keystroke(site: Path, repeats: int) -> dict[str, object] | None:
@@ -784,6 +834,20 @@ def _browser(table: Table, real_site: Path, sites: dict[int, Path], args) -> Non
             f"({found['cards']} cards on catalogue/)",
             f"{median(totals):.1f} ms (handler {median(handlers):.1f} ms; max "
             f"{max(totals):.1f} ms; count changed {found['changed']}/{len(totals)})",
+        )
+
+    _step("7. roadmap in Chromium")
+    for label, site in targets:
+        found = roadmap_render(site, args.keystrokes)
+        if not found:
+            table.add("7. Roadmap", label, "not measured: no roadmap/ with resources")
+            continue
+        table.add(
+            "7. Roadmap",
+            f"{label}: {found['nodes']} nodes, {found['elements']:,} elements; median of "
+            f"{len(found['layout'])}",
+            f"layout and paint {median(found['layout']):.1f} ms; a status change recoloured "
+            f"by the next frame {median(found['recolour']):.1f} ms",
         )
 
 

@@ -25,7 +25,7 @@ from .model import (
 from .rules import minutes
 
 if TYPE_CHECKING:
-    from .validate import Source
+    from .cross_rules import Source
 
 
 def text(value: str) -> str:

@@ -1,7 +1,7 @@
 """Rules across files and fields that a JSON Schema cannot say: one function per rule.
 
-Each returns a message, or None when the value passes. The checker in validate.py decides where
-a problem is reported.
+Each returns a message, or None when the value passes. The checker (validate.py, cross_rules.py)
+decides where a problem is reported.
 """
 
 from __future__ import annotations

@@ -20,21 +20,15 @@ from typing import Any
 from . import csp
 from .exports import atom_feed, resources_json
 from .ids import resource_anchor
+from .layout import Layout, layout
 from .loader import line_of, load_yaml
 from .model import Handbook, Term
+from .practice_pages import QUESTIONS_BLOCK
 from .problems import Problem
-from .render import (
-    QUESTIONS_BLOCK,
-    GeneratedPage,
-    Layout,
-    clip,
-    layout,
-    page_url,
-    render_block,
-    render_pages,
-    render_schema_reference,
-)
+from .render import render_block, render_pages
+from .schema_reference import render_schema_reference
 from .schemas import Schemas, field_name
+from .templating import GeneratedPage, clip, page_url
 from .validate import build_handbook
 
 _MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")

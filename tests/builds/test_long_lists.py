@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from handbook_engine.render import PAGE_SIZE
+from handbook_engine.layout import PAGE_SIZE
 from pages import anchors, html_pages
 from trees import add_resources, run_build, write_project
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from handbook_engine.render import render_roadmap
+from handbook_engine.roadmap_page import render_roadmap
 from handbook_engine.validate import build_handbook
 from trees import ROOT, BuildResult, run_build, write_project
 

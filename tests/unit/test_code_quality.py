@@ -3,6 +3,7 @@ test command, so CI runs them and a change that breaks either fails the suite.""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -35,3 +36,14 @@ def test_the_browser_reads_ids_with_the_engines_own_pattern():
     script = (ROOT / "docs" / "javascripts" / "handbook.js").read_text(encoding="utf-8")
     # JavaScript's `$` without the m flag ends the string, as the engine's full match does
     assert f"const ID = /^{ID_PATTERN}$/;" in script
+
+
+def test_the_readme_map_names_every_engine_module_and_browser_script():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    engine = sorted(
+        p.name for p in (ROOT / "hooks" / "handbook_engine").glob("*.py") if p.stem != "__init__"
+    )
+    scripts = sorted(p.name for p in (ROOT / "docs" / "javascripts").glob("*.js"))
+    # named in code spans, alone or at the end of a path: `cli.py`, `docs/javascripts/handbook.js`
+    missing = [n for n in engine + scripts if not re.search(rf"[`/]{re.escape(n)}`", readme)]
+    assert missing == [], f"README.md's map does not name {missing}"

@@ -9,14 +9,9 @@ import markdown
 import pytest
 from handbook_engine.escape import href, markdown_attr, md_text
 from handbook_engine.ids import slug
-from handbook_engine.render import (
-    correct_index,
-    duration,
-    render_pages,
-    render_skill_cards,
-    review_deck,
-    url_between,
-)
+from handbook_engine.practice_pages import correct_index, review_deck
+from handbook_engine.render import render_pages, render_skill_cards
+from handbook_engine.templating import duration, url_between
 from handbook_engine.validate import build_handbook
 from pages import live_markup
 from trees import resource_yaml, write_data

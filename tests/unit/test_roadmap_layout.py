@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 from handbook_engine.model import Handbook
-from handbook_engine.render import render_pages, render_roadmap
+from handbook_engine.render import render_pages
 from handbook_engine.roadmap import (
     CHILD_TEXT,
     ELLIPSIS,
@@ -19,6 +19,7 @@ from handbook_engine.roadmap import (
     text_width,
     wrap,
 )
+from handbook_engine.roadmap_page import render_roadmap
 from handbook_engine.validate import build_handbook
 from pages import live_markup
 from trees import resource_yaml, write_data, write_kitchen_data

@@ -1,0 +1,96 @@
+"""The practice side of the handbook: concept checks and capstones (practice.md), the review
+deck (you/review.md) and the question bank block a hand-written page asks for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .ids import slug
+from .model import ConceptCheck, Handbook
+from .templating import GeneratedPage, render_template, url_between
+
+REVIEW_PAGE = "you/review.md"
+QUESTIONS_BLOCK = "questions"  # <!-- handbook:questions -->: where the question bank is shown
+
+
+def correct_index(check: ConceptCheck) -> int:
+    """The position (from 0) of a check's one right option; validation made sure there is one."""
+    return next(i for i, option in enumerate(check.options) if option.correct)
+
+
+def review_deck(
+    handbook: Handbook, directory_urls: bool = True, questions_page: str | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Every card the review queue may hold: glossary terms, concept checks and, when a page
+    shows the question bank, interview questions. The text is the data's own plain text (the
+    schemas say plain text and every page shows it literally), so the browser sets it as text."""
+
+    def url(page: str, anchor: str) -> str:
+        return f"{url_between(REVIEW_PAGE, page, directory_urls)}#{anchor}"
+
+    cards: list[dict[str, object]] = [
+        {
+            "key": f"term-{slug(t.term)}",
+            "kind": "term",
+            "front": t.term,
+            "back": [t.definition],
+            "url": url("glossary.md", slug(t.term)),
+            "skill": None,
+        }
+        for t in sorted(handbook.terms, key=lambda t: t.term)
+    ]
+    for check in handbook.checks:
+        right = check.options[correct_index(check)]
+        cards.append(
+            {
+                "key": f"check-{check.id}",
+                "kind": "check",
+                "front": check.question,
+                "back": [f"Answer: {right.text}", right.why],
+                "url": url("practice.md", f"check-{check.id}"),
+                "skill": check.skill,
+            }
+        )
+    if questions_page is not None:
+        cards += [
+            {
+                "key": f"question-{q.id}",
+                "kind": "question",
+                "front": q.question,
+                "back": list(q.points),
+                "url": url(questions_page, f"q-{q.id}"),
+                "skill": q.skill,
+            }
+            for q in handbook.questions
+        ]
+    return {"cards": cards}
+
+
+def render_questions(handbook: Handbook, here: str, directory_urls: bool = True) -> str:
+    """The question bank, shown where a hand-written page has <!-- handbook:questions -->."""
+    review = url_between(here, REVIEW_PAGE, directory_urls)
+    return render_template("questions.md.j2", handbook=handbook, here=here, review=review)
+
+
+def render_review_page(
+    deck: dict[str, list[dict[str, object]]], common: dict[str, Any]
+) -> GeneratedPage:
+    """The review queue: its cards come from `review_deck`."""
+    return GeneratedPage(
+        render_template("review.md.j2", here=REVIEW_PAGE, deck=deck, **common),
+        None,
+        "Review",
+        "Review what you are learning in short daily sessions: glossary terms you add, concept "
+        "checks you missed and interview questions you graded low, spaced out over days.",
+    )
+
+
+def render_practice_page(handbook: Handbook, common: dict[str, Any]) -> GeneratedPage:
+    """Concept checks with an explanation for every answer, and capstones with a rubric."""
+    return GeneratedPage(
+        render_template("practice.md.j2", here="practice.md", **common),
+        "checks.yml",
+        "Practice",
+        f"{len(handbook.checks)} concept checks with an explanation for every answer, and "
+        f"{len(handbook.capstones)} capstones with a rubric, by skill group.",
+    )
