@@ -489,7 +489,7 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
                     if request.url.startswith("http"):
                         records.append(max(request.sizes()["responseBodySize"], 0))
                         path = request.url.split("?")[0].split("/", 3)[3]
-                        if re.fullmatch(r"javascripts/[\w-]+\.js|stylesheets/handbook\.css", path):
+                        if re.fullmatch(r"javascripts/[\w-]+\.js|stylesheets/[\w-]+\.css", path):
                             own.add(path)
 
                 context.on("requestfinished", finished)

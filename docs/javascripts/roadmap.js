@@ -16,7 +16,9 @@
     ".hb-node rect{fill:#fff;stroke:#5c6bc0}.hb-node--stage rect{fill:#e8eaf6}" +
     ".hb-roadmap__spine{fill:none;stroke:#9fa8da}[data-status=doing] rect{fill:#fff4d6;stroke:#a67c00}" +
     "[data-status=done] rect{fill:#d6f5dd;stroke:#1b7a36}[data-status=skipped] rect{fill:#eee;stroke:#888}" +
-    "[data-status=may-skip] rect{fill:#e0f2f1;stroke:#00796b;stroke-dasharray:4 3}";
+    "[data-status=may-skip] rect{fill:#e0f2f1;stroke:#00796b;stroke-dasharray:4 3}" +
+    ["#3949ab", "#00897b", "#c2185b", "#e65100", "#6d4c41", "#558b2f"]
+      .map((colour, i) => `[data-group="${i + 1}"] .hb-node__group{fill:${colour};stroke:none}`).join("");
 
   let competencies = null; // skill -> its competency ids, for "you may skip"
   function readCompetencies() {

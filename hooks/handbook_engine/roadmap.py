@@ -29,6 +29,19 @@ GAP = 8  # between boxes
 INSET = 10  # text from a box's left edge
 RADIUS = 6
 ELLIPSIS = "…"
+STRIPE = 5  # the skill group's colour, a bar at the box's left edge
+GROUP_COLOURS = 6  # handbook.css has this many; a seventh group takes the first colour again
+
+
+def group_slot(handbook: Handbook, skill_id: str) -> int:
+    """The colour slot (from 1) of a skill group: its place in skills.yml, around the palette."""
+    order = [s.id for s in handbook.skills]
+    return order.index(skill_id) % GROUP_COLOURS + 1 if skill_id in order else 0
+
+
+def group_legend(handbook: Handbook) -> list[tuple[int, str]]:
+    """(colour slot, group title) for the legend, in skills.yml's order."""
+    return [(group_slot(handbook, s.id), s.title) for s in handbook.skills]
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class Node:
     href: str
     label: str
     data: tuple[tuple[str, str], ...] = ()
+    group: int = 0  # the colour of its skill group (GROUP_COLOURS slots from 1), or 0 for none
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ def stage_maps(
                     link(f"skills/{skill.id}.md", cid),
                     f"Concept: {concept.term}",
                     (("concept", cid),),
+                    group_slot(handbook, skill.id),
                 )
             )
         for rid in stage.resources:
@@ -160,6 +175,7 @@ def stage_maps(
                     link(card_page(rid), resource_anchor(rid)),
                     f"{resource.title} ({kinds.get(resource.kind, resource.kind)})",
                     (("resource", rid),),
+                    group_slot(handbook, resource.skills[0]),
                 )
             )
         if number == len(handbook.stages):
@@ -169,6 +185,7 @@ def stage_maps(
                     link("practice.md", f"capstone-{c.id}"),
                     f"Capstone: {c.title}",
                     (("capstone", c.id), ("items", " ".join(item.id for item in c.rubric))),
+                    group_slot(handbook, c.skill),
                 )
                 for c in handbook.capstones
             ]
@@ -198,6 +215,13 @@ def _node(node: Node, x: int, y: int, box: TextBox, title_id: str | None = None)
     lines = wrap(node.label, box.budget, box.lines)
     height = box_height(len(lines), box)
     data = "".join(f' data-{name}="{attr(value)}"' for name, value in node.data)
+    if node.group:
+        data += f' data-group="{node.group}"'
+    stripe = (
+        f'<rect class="hb-node__group" x="{x}" y="{y}" width="{STRIPE}" height="{height}"/>'
+        if node.group
+        else ""
+    )
     label = attr(node.label)
     title = f'<title id="{attr(title_id)}">{label}</title>' if title_id else ""
     # xlink:href, not href: Material's instant navigation rewrites every [href] of a page as
@@ -206,7 +230,7 @@ def _node(node: Node, x: int, y: int, box: TextBox, title_id: str | None = None)
         f'<a class="hb-node hb-node--{node.kind}" xlink:href="{attr(node.href)}"{data}'
         f' data-label="{label}" aria-label="{label}">{title}'
         f'<rect x="{x}" y="{y}" width="{WIDTH - MARGIN - x}" height="{height}" rx="{RADIUS}"/>'
-        f"{_text(lines, x + INSET, y, box)}</a>"
+        f"{stripe}{_text(lines, x + INSET, y, box)}</a>"
     )
     return markup, height
 
@@ -245,11 +269,15 @@ def stage_svg(stage: StageMap) -> str:
     )
 
 
-def roadmap_html(stages: Sequence[StageMap]) -> str:
-    """The whole diagram: a raw HTML block for Markdown (no blank line inside it)."""
+def roadmap_html(stages: Sequence[StageMap], stylesheet: str = "") -> str:
+    """The whole diagram: a raw HTML block for Markdown (no blank line inside it). Its styles,
+    at `stylesheet`, load with it (in the body, which holds what comes after until they have):
+    only this page carries them."""
+    link = [f'<link rel="stylesheet" href="{attr(stylesheet)}">'] if stylesheet else []
     return "\n".join(
         [
             '<div class="hb-roadmap">',
+            *link,
             '<ol class="hb-roadmap__stages">',
             *map(stage_svg, stages),
             "</ol>",

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from .layout import Layout, layout
 from .model import Handbook
-from .roadmap import roadmap_html, skill_competencies, stage_maps
+from .roadmap import group_legend, roadmap_html, skill_competencies, stage_maps
 from .templating import GeneratedPage, render_template, url_between
 
 ROADMAP_PAGE = "roadmap.md"
@@ -29,13 +29,16 @@ def render_roadmap(
     def card_page(resource_id: str) -> str:
         return pages.skill_page_of(handbook.resource(resource_id).skills[0], resource_id)
 
-    diagram = roadmap_html(stage_maps(handbook, link, card_page, questions_page))
+    # the page is at the site's root: roadmap/ (one folder down) or roadmap.html
+    stylesheet = ("../" if directory_urls else "") + "stylesheets/roadmap.css"
+    diagram = roadmap_html(stage_maps(handbook, link, card_page, questions_page), stylesheet)
     return GeneratedPage(
         render_template(
             "roadmap.md.j2",
             here=ROADMAP_PAGE,
             diagram=diagram,
             competencies=skill_competencies(handbook),
+            groups=group_legend(handbook),
         ),
         "path.yml",
         "Roadmap",

@@ -105,14 +105,14 @@ def test_a_status_set_elsewhere_colours_its_node_live_and_after_a_reload(
     page.goto(kitchen_url + ROADMAP)
     node = _node(page, "resource", resource)
     expect(node).to_have_attribute("data-status", "todo")
-    fill_before = node.locator("rect").evaluate("(r) => getComputedStyle(r).fill")
+    fill_before = node.locator("rect").first.evaluate("(r) => getComputedStyle(r).fill")
 
     other = page.context.new_page()  # the reader changes it in another tab
     other.goto(kitchen_url + "catalogue/")
     other.locator(f"#res-{resource} .hb-status select").select_option("done")
     expect(node).to_have_attribute("data-status", "done")  # live, through the storage event
     expect(node).to_have_attribute("aria-label", re.compile(r": Done$"))
-    assert node.locator("rect").evaluate("(r) => getComputedStyle(r).fill") != fill_before
+    assert node.locator("rect").first.evaluate("(r) => getComputedStyle(r).fill") != fill_before
     expect(_node(page, "stage", stage.id)).to_have_attribute(
         "data-status", "done" if len(stage.resources) == 1 else "doing"
     )
@@ -174,7 +174,7 @@ def test_dark_mode_colours_the_nodes_from_the_palette(page, kitchen_url, kitchen
     resource = kitchen.stages[0].resources[0]
     page.goto(kitchen_url + ROADMAP)
     _store(page, statuses={resource: "done"})
-    rect = _node(page, "resource", resource).locator("rect")
+    rect = _node(page, "resource", resource).locator("rect").first
     expect(_node(page, "resource", resource)).to_have_attribute("data-status", "done")
     light = rect.evaluate("(r) => getComputedStyle(r).fill")
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
@@ -214,3 +214,20 @@ def test_it_prints_within_the_page_width(browser, kitchen_url, width):
         assert tab.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_each_box_has_its_skill_groups_colour_as_the_legend_shows(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + ROADMAP)
+    legend = page.locator(".hb-roadmap__groups li")
+    expect(legend).to_have_text([s.title for s in kitchen.skills])
+    fills = {}
+    for i in range(1, len(kitchen.skills) + 1):
+        stripe = page.locator(f'.hb-roadmap .hb-node[data-group="{i}"] .hb-node__group').first
+        fills[i] = stripe.evaluate("(r) => getComputedStyle(r).fill")
+        swatch = legend.nth(i - 1).evaluate(
+            "(li) => getComputedStyle(li, '::before').backgroundColor"
+        )
+        assert swatch == fills[i]  # the legend's colour is the boxes'
+    assert len(set(fills.values())) == len(fills)  # one colour per group
+    outline = page.locator(".hb-roadmap .hb-node rect").first
+    assert outline.evaluate("(r) => getComputedStyle(r).fill") != "rgb(0, 0, 0)"  # styled

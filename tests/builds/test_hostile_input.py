@@ -558,7 +558,7 @@ def test_roadmap_labels_hold_titles_as_text(sites, name):
         (a.get("data-stage") or a.get("data-concept") or a.get("data-resource") or "")
         + (a.get("data-capstone") or ""): a["data-label"]
         for a in parser.found
-        if "hb-node" in (a.get("class") or "")
+        if "hb-node" in (a.get("class") or "").split()
     }
     for number, (i, s) in enumerate(BATCHES[int(name[5:])], 1):
         title = line_value(i, s)

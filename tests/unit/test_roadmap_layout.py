@@ -292,3 +292,27 @@ def test_roadmap_html_wraps_the_stages_in_one_ordered_list():
     assert html.startswith('<div class="hb-roadmap">\n<ol class="hb-roadmap__stages">\n')
     assert html.endswith("</ol>\n</div>") and html.count('<li class="hb-roadmap__stage"') == 2
     assert "hb-roadmap__spine" not in html  # a stage without children has no spine
+
+
+def test_every_box_below_a_stage_carries_its_skill_groups_colour(kitchen):
+    page = render_roadmap(kitchen).markdown
+    slot = {s.id: i % 6 + 1 for i, s in enumerate(kitchen.skills)}
+    expected = {}
+    for stage in kitchen.stages:
+        expected.update({cid: kitchen.concept_home(cid)[0].id for cid in stage.concepts})
+        expected.update({rid: kitchen.resource(rid).skills[0] for rid in stage.resources})
+    expected.update({c.id: c.skill for c in kitchen.capstones})
+    tags = parse(page).tags
+    for i, (tag, a) in enumerate(tags):
+        if tag != "a" or "hb-node" not in (a.get("class") or ""):
+            continue
+        key = a.get("data-concept") or a.get("data-resource") or a.get("data-capstone")
+        if key is None:  # a stage spans groups, the question bank has none
+            assert "data-group" not in a
+            continue
+        assert a["data-group"] == str(slot[expected[key]]), key
+        # the coloured bar is the box's own, right after its outline
+        assert tags[i + 2] == ("rect", tags[i + 2][1])
+        assert tags[i + 2][1]["class"] == "hb-node__group"
+    legend = [a["data-group"] for t, a in tags if t == "li" and "data-group" in a]
+    assert legend == [str(slot[s.id]) for s in kitchen.skills]
