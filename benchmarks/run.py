@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_PYTHON = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -509,10 +510,12 @@ def page_weights(site: Path, pages: dict[str, Path]) -> dict[str, Weight]:
     return results
 
 
-def roadmap_render(site: Path, repeats: int) -> dict[str, object] | None:
+def _measure_in_chromium(site: Path, url: str, script: str, args: list[object]) -> Any:
+    """`script` run with `args` on the page at `url` once it has settled, or None when the site
+    has no such page."""
     from playwright.sync_api import sync_playwright
 
-    if not (site / "roadmap" / "index.html").exists():
+    if not (site / url / "index.html").exists():
         return None
     with serve_site(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -520,34 +523,20 @@ def roadmap_render(site: Path, repeats: int) -> dict[str, object] | None:
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "roadmap/", wait_until="load")
+            page.goto(base + url, wait_until="load")
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
-            found = page.evaluate(ROADMAP_JS, [repeats])
+            return page.evaluate(script, args)
         finally:
             browser.close()
-    return found
+
+
+def roadmap_render(site: Path, repeats: int) -> dict[str, object] | None:
+    return _measure_in_chromium(site, "roadmap/", ROADMAP_JS, [repeats])
 
 
 def keystroke(site: Path, repeats: int) -> dict[str, object] | None:
-    from playwright.sync_api import sync_playwright
-
-    page_file = site / "catalogue" / "index.html"
-    if not page_file.exists():
-        return None
-    with serve_site(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "catalogue/", wait_until="load")
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            found = page.evaluate(KEYSTROKE_JS, [repeats, list("zqxjkvwybp")])
-        finally:
-            browser.close()
-    return found
+    return _measure_in_chromium(site, "catalogue/", KEYSTROKE_JS, [repeats, list("zqxjkvwybp")])
 
 
 # --- the benchmark --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import cache
 from html.parser import HTMLParser
@@ -133,6 +134,28 @@ def serious_violations(page, impacts: tuple[str, ...] = ("serious", "critical"))
 def all_violations(page) -> list[str]:
     """axe-core findings of any impact, minor included: the bar for new pages."""
     return serious_violations(page, ("minor", "moderate", "serious", "critical"))
+
+
+def stored_progress(page) -> dict:
+    """The progress this site keeps in localStorage, parsed ({} when nothing is stored)."""
+    text = page.evaluate(
+        "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
+        ".map((k) => localStorage.getItem(k))[0] || '{}'"
+    )
+    return json.loads(text)
+
+
+def store_progress(page, **parts: object) -> None:
+    """Lay `parts` over the stored progress (the page must have loaded once) and reload."""
+    page.evaluate(
+        """(parts) => {
+            const key = Object.keys(localStorage).find((k) => k.startsWith('handbook.v'));
+            const state = JSON.parse(localStorage.getItem(key));
+            localStorage.setItem(key, JSON.stringify({...state, ...parts}));
+        }""",
+        parts,
+    )
+    page.reload()
 
 
 def search(page, text: str) -> None:

@@ -352,19 +352,23 @@
     }
   }
 
+  // The rubric points of a capstone the reader ticked, of those it has now (`items`).
+  const ticked = (capstone, items) => (ownValue(state.rubric, capstone) || []).filter((id) => items.includes(id));
+
   // Capstone rubrics ticked on the practice page, counted wherever a capstone is listed.
   function renderCapstones() {
     for (const line of all(".hb-capstone-progress[data-capstone]")) {
       const items = words(line.dataset.items);
-      const ticked = (ownValue(state.rubric, line.dataset.capstone) || []).filter((id) => items.includes(id));
-      line.textContent = `${ticked.length} of ${count(items.length, "rubric point", "rubric points")} met`;
+      const done = ticked(line.dataset.capstone, items);
+      line.textContent = `${done.length} of ${count(items.length, "rubric point", "rubric points")} met`;
       line.hidden = false;
     }
   }
 
   // Review cards due today or earlier, announced where the reader's pages ask for the count.
   function renderDue() {
-    const due = Object.values(state.boxes).filter((card) => card.due <= today()).length;
+    const now = today();
+    const due = Object.values(state.boxes).filter((card) => card.due <= now).length;
     for (const line of all(".hb-due")) {
       line.setAttribute("role", "status");
       if (!due) {
@@ -487,7 +491,7 @@
     STATUSES, PARTS, VERSION, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
     dict, isRecord, isKey, ownValue, isStatus, isRating, isHours, isDay, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, saveBar, statusOf,
-    stageOf, finished, today, strong, el, all, words, count, button, download, dateFormat, statusSelect,
+    stageOf, finished, today, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
     formatDuration, setStatus, siteConfig, siteRoot, loadScript, define,
   };
 

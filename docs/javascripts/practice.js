@@ -180,7 +180,7 @@
 
   // --- the review queue ------------------------------------------------------------------
 
-  let deck = null; // key -> card, from the page's #hb-deck
+  let deck = null; // key -> card, from the page's #hb-deck, in its order
   let revealed = null; // the key whose answer is showing
   const KINDS = { term: "Glossary term", check: "Concept check", question: "Interview question" };
 
@@ -192,11 +192,14 @@
     } catch { /* an empty deck: the page says so */ }
   }
 
-  const inBoxes = () => Object.entries(state().boxes).filter(([key]) => deck.has(key));
-  // the longest overdue first, then the lowest box, then the deck's own order
-  const order = (key) => [...deck.keys()].indexOf(key);
-  const dueCards = () => inBoxes().filter(([, card]) => card.due <= hb.today())
-    .sort(([a, x], [b, y]) => x.due.localeCompare(y.due) || x.box - y.box || order(a) - order(b));
+  const inBoxes = () => [...deck.keys()].filter((key) => ownValue(state().boxes, key))
+    .map((key) => [key, state().boxes[key]]);
+  // the longest overdue first, then the lowest box, then the deck's own order (inBoxes keeps it)
+  const dueCards = () => {
+    const today = hb.today();
+    return inBoxes().filter(([, card]) => card.due <= today)
+      .sort(([, x], [, y]) => x.due.localeCompare(y.due) || x.box - y.box);
+  };
 
   function grade(key, knew) {
     const box = knew ? Math.min(5, (ownValue(state().boxes, key)?.box || 1) + 1) : 1;

@@ -31,15 +31,14 @@
     } catch { /* no data: no stage is marked "you may skip" */ }
   }
 
-  const finished = (status) => status === "done" || status === "skipped";
   // A stage's own status when the reader set one; else what its resources say; else "you may
   // skip" when the reader rates every group of the stage strong.
   function stageStatus(node) {
     const own = hb.stageOf(node.dataset.stage);
     if (own !== "todo") return own;
-    const resources = all(".hb-node--resource", node.closest("svg")).map((n) => hb.statusOf(n.dataset.resource));
-    if (resources.length && resources.every(finished)) return "done";
-    if (resources.some((s) => s !== "todo")) return "doing";
+    const resources = all(".hb-node--resource", node.closest("svg")).map((n) => n.dataset.resource);
+    if (resources.length && resources.every(hb.finished)) return "done";
+    if (resources.some((id) => hb.statusOf(id) !== "todo")) return "doing";
     const skills = words(node.dataset.skills);
     const strong = skills.length && skills.every((id) => hb.strong(id, ownValue(competencies, id) || []));
     return strong ? "may-skip" : "todo";
@@ -47,8 +46,8 @@
 
   function capstoneStatus(node) {
     const items = words(node.dataset.items);
-    const ticked = (ownValue(hb.state().rubric, node.dataset.capstone) || []).filter((id) => items.includes(id));
-    return !ticked.length ? "todo" : ticked.length === items.length ? "done" : "doing";
+    const ticked = hb.ticked(node.dataset.capstone, items).length;
+    return !ticked ? "todo" : ticked === items.length ? "done" : "doing";
   }
 
   function statusOf(node) {

@@ -34,8 +34,6 @@ class Checker:
         self, data_dir: Path, docs_pages: set[str] | None, changed: set[str] | None = None
     ):
         self.data_dir = data_dir
-        self.docs_pages = docs_pages
-        self.changed = changed  # files this change adds or edits (as shown), when git knows
         self.schemas = Schemas(data_dir / "schemas")
         self.problems: list[Problem] = []
         self.cross = CrossRules(self.report, docs_pages, changed)

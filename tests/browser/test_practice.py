@@ -13,34 +13,13 @@ from datetime import date, timedelta
 
 import pytest
 from handbook_engine.ids import slug
-from pages import PHONE, all_violations, phone_scroll_width
+from pages import PHONE, all_violations, phone_scroll_width, store_progress, stored_progress
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 PRACTICE_PAGES = ["practice/", "practice/questions/", "you/review/"]
 OPTION = "ABCDEFGHIJ"
-
-
-def _stored(page: Page) -> dict:
-    text = page.evaluate(
-        "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
-        ".map((k) => localStorage.getItem(k))[0] || '{}'"
-    )
-    return json.loads(text)
-
-
-def _store(page: Page, **parts: object) -> None:
-    """Lay `parts` over the stored progress (the page must have loaded once) and reload."""
-    page.evaluate(
-        """(parts) => {
-            const key = Object.keys(localStorage).find((k) => k.startsWith('handbook.v'));
-            const state = JSON.parse(localStorage.getItem(key));
-            localStorage.setItem(key, JSON.stringify({...state, ...parts}));
-        }""",
-        parts,
-    )
-    page.reload()
 
 
 def _day(days: int) -> str:
@@ -83,7 +62,7 @@ def test_a_drill_is_answered_first_then_revealed_graded_and_kept(page, kitchen_u
     page.reload()
     expect(answer).to_have_value("Clarify the goal first, then pick a metric.")
     expect(drill.locator("input[data-point]").first).to_be_checked()  # inside the closed fold
-    assert _stored(page)["grades"][question.id] == [True] + [False] * (total - 1)
+    assert stored_progress(page)["grades"][question.id] == [True] + [False] * (total - 1)
     assert page.console_errors == []
 
 
@@ -97,13 +76,13 @@ def test_an_answer_graded_low_goes_to_review_and_graded_up_leaves_it(page, kitch
     ticks.first.uncheck()  # none covered
     key = f"question-{question.id}"
     expect(drill.locator(".hb-drill__score")).to_contain_text("You covered 0 of")
-    assert _stored(page)["boxes"][key] == {"box": 1, "due": _day(1)}
+    assert stored_progress(page)["boxes"][key] == {"box": 1, "due": _day(1)}
     for i in range(len(question.points)):
         ticks.nth(i).check()
     expect(drill.locator(".hb-drill__score")).to_contain_text(
         f"You covered {len(question.points)} of"
     )
-    assert key not in _stored(page)["boxes"]
+    assert key not in stored_progress(page)["boxes"]
 
 
 def test_with_javascript_off_every_question_shows_its_points_folded(browser, kitchen_url, kitchen):
@@ -140,7 +119,7 @@ def test_a_concept_check_says_right_or_wrong_and_feeds_the_self_assessment(
     result = box.locator(".hb-check__result")
     expect(result).to_contain_text(f"Not quite: the answer is {OPTION[right]}")
     expect(box.locator("details")).to_have_attribute("open", "")
-    assert _stored(page)["boxes"][f"check-{check.id}"] == {"box": 1, "due": _day(1)}
+    assert stored_progress(page)["boxes"][f"check-{check.id}"] == {"box": 1, "due": _day(1)}
 
     options.nth(right).check()
     expect(result).to_have_text("Right.")
@@ -173,7 +152,7 @@ def test_capstone_ticks_show_on_the_practice_page_progress_and_path(page, kitche
     expect(box.locator(".hb-capstone__score")).to_have_text(
         f"Your artifact meets 2 of {total} points."
     )
-    assert _stored(page)["rubric"][capstone.id] == [
+    assert stored_progress(page)["rubric"][capstone.id] == [
         capstone.rubric[0].id,
         capstone.rubric[2].id,
     ]
@@ -189,7 +168,7 @@ def test_capstone_ticks_show_on_the_practice_page_progress_and_path(page, kitche
 def test_a_due_card_is_reviewed_by_keyboard_and_moves_up_a_box(page, kitchen_url, kitchen):
     check = kitchen.checks[0]
     page.goto(kitchen_url + "practice/")
-    _store(page, boxes={f"check-{check.id}": {"box": 2, "due": _day(-1)}})
+    store_progress(page, boxes={f"check-{check.id}": {"box": 2, "due": _day(-1)}})
     due = page.locator(".hb-due")
     expect(due).to_have_text("1 card due for review today")
 
@@ -206,7 +185,7 @@ def test_a_due_card_is_reviewed_by_keyboard_and_moves_up_a_box(page, kitchen_url
     expect(review.locator(".hb-review__back")).to_be_focused()
     page.keyboard.press("2")  # I knew it
     expect(review.locator(".hb-review__status")).to_contain_text("Nothing due today")
-    assert _stored(page)["boxes"][f"check-{check.id}"] == {"box": 3, "due": _day(4)}
+    assert stored_progress(page)["boxes"][f"check-{check.id}"] == {"box": 3, "due": _day(4)}
     expect(page.locator(".hb-due")).to_be_hidden()
     assert page.console_errors == []
 
@@ -214,13 +193,13 @@ def test_a_due_card_is_reviewed_by_keyboard_and_moves_up_a_box(page, kitchen_url
 def test_a_card_not_known_goes_back_to_box_one_for_tomorrow(page, kitchen_url, kitchen):
     question = kitchen.questions[0]
     page.goto(kitchen_url + "you/review/")
-    _store(page, boxes={f"question-{question.id}": {"box": 4, "due": _day(0)}})
+    store_progress(page, boxes={f"question-{question.id}": {"box": 4, "due": _day(0)}})
     review = page.locator(".hb-review")
     expect(review.get_by_role("button", name="Show the answer")).to_be_visible()
     page.keyboard.press("Space")  # nothing focused: the page's own keys
     expect(review.locator(".hb-review__back")).to_contain_text(question.points[0])
     page.keyboard.press("1")  # not yet
-    assert _stored(page)["boxes"][f"question-{question.id}"] == {"box": 1, "due": _day(1)}
+    assert stored_progress(page)["boxes"][f"question-{question.id}"] == {"box": 1, "due": _day(1)}
     expect(review.locator(".hb-review__status")).to_contain_text("Nothing due today")
 
 
@@ -238,7 +217,7 @@ def test_glossary_terms_join_the_review_ten_at_a_time(page, kitchen_url, kitchen
     deck = json.loads(page.locator("#hb-deck").text_content())["cards"]
     first = next(card for card in deck if card["kind"] == "term")  # the deck's own order
     expect(review.locator(".hb-review__front")).to_have_text(first["front"])
-    assert len(_stored(page)["boxes"]) == shown
+    assert len(stored_progress(page)["boxes"]) == shown
 
 
 # --- the progress file ---------------------------------------------------------------------------
@@ -256,7 +235,7 @@ def test_practice_travels_in_the_progress_file_and_an_old_file_still_merges(
         "rubric": {capstone.id: [capstone.rubric[0].id]},
     }
     page.goto(kitchen_url + "you/progress/")
-    _store(page, **practice)
+    store_progress(page, **practice)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export to a file").click()
     exported = json.loads(download.value.path().read_text(encoding="utf-8"))
@@ -270,7 +249,7 @@ def test_practice_travels_in_the_progress_file_and_an_old_file_still_merges(
     )
     page.get_by_role("button", name="Merge").click()
     expect(page.locator(".hb-data-tools__message")).to_contain_text("Imported (merged)")
-    stored = _stored(page)
+    stored = stored_progress(page)
     for part, values in practice.items():
         assert stored[part] == values  # an old file leaves practice as it was
 
@@ -287,7 +266,7 @@ def test_practice_travels_in_the_progress_file_and_an_old_file_still_merges(
     expect(page.locator(".hb-import")).to_contain_text("1 written answer")
     expect(page.locator(".hb-import")).to_contain_text("1 review card")
     page.get_by_role("button", name="Replace").click()
-    stored = _stored(page)
+    stored = stored_progress(page)
     for part, values in practice.items():
         assert stored[part] == values
     expect(page.locator(f'.hb-capstone-progress[data-capstone="{capstone.id}"]')).to_have_text(
@@ -304,7 +283,7 @@ def test_practice_pages_have_no_accessibility_violations_of_any_impact(
 ):
     page.goto(kitchen_url + path)
     # every control on screen: a graded drill, an answered check, a card with its answer shown
-    _store(
+    store_progress(
         page,
         boxes={f"term-{slug(kitchen.terms[0].term)}": {"box": 1, "due": _day(0)}},
         checks={kitchen.checks[0].id: 0},
@@ -333,4 +312,4 @@ def test_a_concept_check_is_answered_by_keyboard_alone(page, kitchen_url, kitche
     expect(box.locator(".hb-check__result")).not_to_be_empty()
     page.keyboard.press("ArrowDown")
     expect(box.get_by_role("radio").nth(1)).to_be_checked()
-    assert _stored(page)["checks"][check.id] == 1
+    assert stored_progress(page)["checks"][check.id] == 1

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from pages import stored_progress
 from playwright.sync_api import Page, expect
 from trees import ROOT
 
@@ -22,15 +23,6 @@ PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnPro
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _stored(page: Page) -> dict:
-    """The progress this site keeps in localStorage, parsed ({} when nothing is stored)."""
-    text = page.evaluate(
-        "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
-        ".map((k) => localStorage.getItem(k))[0] || '{}'"
-    )
-    return json.loads(text)
 
 
 def _skill_page(page: Page, site_url: str) -> str:
@@ -78,7 +70,7 @@ def one_done(page: Page, site_url: str) -> tuple[str, str]:
     first, second = _resource_ids(page, site_url)
     _set_status(page, first, "done")
     page.goto(site_url + "you/progress/")
-    assert _stored(page)["statuses"] == {first: "done"}
+    assert stored_progress(page)["statuses"] == {first: "done"}
     return first, second
 
 
@@ -91,10 +83,10 @@ def test_import_shows_what_the_file_holds_and_merge_keeps_the_rest(page, one_don
     expect(_review(page)).to_contain_text("1 resource status, 0 stage statuses, 0 ratings")
     expect(_review(page)).to_contain_text("7 h a week")
     expect(page.get_by_role("button", name="Merge")).to_be_focused()
-    assert _stored(page)["statuses"] == {first: "done"}  # nothing changes before a choice
+    assert stored_progress(page)["statuses"] == {first: "done"}  # nothing changes before a choice
     page.keyboard.press("Enter")
     expect(_message(page)).to_contain_text("Imported (merged): 1 resource status")
-    stored = _stored(page)
+    stored = stored_progress(page)
     assert stored["statuses"] == {first: "done", second: "doing"}
     assert stored["hours"] == 7
     expect(page.get_by_role("button", name="Undo import")).to_be_visible()
@@ -103,16 +95,16 @@ def test_import_shows_what_the_file_holds_and_merge_keeps_the_rest(page, one_don
 
 def test_replace_drops_the_rest_and_undo_restores_it_exactly(page, one_done):
     _, second = one_done
-    before = _stored(page)
+    before = stored_progress(page)
     _upload(page, {**HEADER, "statuses": {second: "skipped"}})
     page.get_by_role("button", name="Replace").click()
     expect(_message(page)).to_contain_text("Imported (replaced)")
-    assert _stored(page)["statuses"] == {second: "skipped"}
-    assert _stored(page)["hours"] == before["hours"]
+    assert stored_progress(page)["statuses"] == {second: "skipped"}
+    assert stored_progress(page)["hours"] == before["hours"]
     undo = page.get_by_role("button", name="Undo import")
     undo.click()
     expect(_message(page)).to_contain_text("Import undone")
-    assert _stored(page) == before
+    assert stored_progress(page) == before
     expect(undo).to_be_hidden()
 
 
@@ -123,7 +115,7 @@ def test_undo_goes_with_the_next_change_and_cancel_changes_nothing(page, one_don
     page.get_by_role("button", name="Cancel").click()
     expect(_message(page)).to_contain_text("nothing changed")
     expect(_review(page)).to_be_hidden()
-    assert _stored(page)["statuses"] == {first: "done"}
+    assert stored_progress(page)["statuses"] == {first: "done"}
 
     _upload(page, {**HEADER, "statuses": {second: "done"}})
     page.get_by_role("button", name="Merge").click()
@@ -133,7 +125,7 @@ def test_undo_goes_with_the_next_change_and_cancel_changes_nothing(page, one_don
     page.get_by_role("button", name="Reset").click()
     expect(_message(page)).to_contain_text("Progress reset")
     expect(undo).to_be_hidden()
-    assert _stored(page)["statuses"] == {}
+    assert stored_progress(page)["statuses"] == {}
 
 
 # --- hostile files -------------------------------------------------------------------------
@@ -214,7 +206,7 @@ def test_every_hostile_fixture_is_covered():
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_hostile_file_changes_nothing_and_says_why(page, one_done, name):
-    before = _stored(page)
+    before = stored_progress(page)
     overall = page.locator(".hb-progress").first.text_content()
     page.set_input_files("#hb-import", str(FIXTURES / name))
     message = _message(page)
@@ -224,18 +216,18 @@ def test_a_hostile_file_changes_nothing_and_says_why(page, one_done, name):
     expect(message).not_to_contain_text("Imported")
     expect(_review(page)).to_be_hidden()
     expect(page.locator(".hb-progress").first).to_have_text(overall)
-    assert _stored(page) == before
+    assert stored_progress(page) == before
     assert page.evaluate("({}).polluted === undefined && typeof ({}).toString === 'function'")
     assert page.console_errors == []
 
 
 def test_a_file_over_one_megabyte_is_refused_before_it_is_read(page, one_done):
-    before = _stored(page)
+    before = stored_progress(page)
     padding = b" " * (2 * 1024 * 1024)
     _upload(page, b'{"format": "handbook-progress", "statuses": {}' + padding + b"}")
     expect(_message(page)).to_contain_text("over 1 MB")
     expect(_message(page)).to_contain_text("nothing changed")
-    assert _stored(page) == before
+    assert stored_progress(page) == before
 
 
 def test_malformed_parts_are_named_and_skipped_the_rest_is_merged(page, one_done):
@@ -253,10 +245,10 @@ def test_malformed_parts_are_named_and_skipped_the_rest_is_merged(page, one_done
     expect(review).to_contain_text("3 resource statuses with a malformed id or an unknown status")
     expect(review).to_contain_text("stage statuses (not a list")
     expect(review).to_contain_text("hours (must be a number from 0.5 to 80)")
-    before = _stored(page)
+    before = stored_progress(page)
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
-    stored = _stored(page)
+    stored = stored_progress(page)
     assert stored["statuses"] == {first: "done", second: "doing"}
     assert stored["hours"] == before["hours"] and stored["stages"] == before["stages"]
     assert stored["ratings"] == before["ratings"]
@@ -272,7 +264,7 @@ def test_inherited_names_are_never_statuses_or_ids(page, one_done, name):
     )
     _upload(page, raw.encode())
     expect(_message(page)).to_contain_text("Nothing in that file can be used")
-    assert _stored(page)["statuses"] == {first: "done"}
+    assert stored_progress(page)["statuses"] == {first: "done"}
     assert page.evaluate("({}).polluted === undefined && typeof ({}).toString === 'function'")
     assert page.console_errors == []
 
@@ -298,7 +290,7 @@ def test_inherited_names_in_storage_and_redirects_are_ignored(page, site_url, on
         route.fulfill(response=response, body=html.replace("</head>", tag + "</head>", 1))
 
     page.route(re.compile(r".*/you/progress/$"), inject)
-    stored = _stored(page)
+    stored = stored_progress(page)
     stored["statuses"].update({"constructor": "done", "toString": "doing", second: "toString"})
     stored["stages"] = {"constructor": "done", "__proto__": "done"}
     stored["ratings"] = {"constructor": {"valueOf": 3}, "hasOwnProperty": [1]}
@@ -313,8 +305,8 @@ def test_inherited_names_in_storage_and_redirects_are_ignored(page, site_url, on
     _upload(page, {**HEADER, "statuses": {second: "doing"}})
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
-    assert _stored(page)["statuses"] == {first: "done", second: "doing"}
-    assert _stored(page)["stages"] == {} and _stored(page)["ratings"] == {}
+    assert stored_progress(page)["statuses"] == {first: "done", second: "doing"}
+    assert stored_progress(page)["stages"] == {} and stored_progress(page)["ratings"] == {}
     assert page.console_errors == []
 
 
@@ -394,13 +386,13 @@ def test_version_1_file_with_ratings_by_position_imports_by_the_recorded_order(
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
     by_id = {c: v for c, v in zip(order, positions, strict=True) if v is not None}
-    assert _stored(page)["ratings"] == {skill: by_id}  # moved to ids at once, in that order
+    assert stored_progress(page)["ratings"] == {skill: by_id}  # moved to ids at once, in that order
 
     page.goto(kitchen_url + "you/self-assessment/")
     _expect_radios(page, dict(zip(order, positions, strict=True)))
     page.locator(f'input[name="competency-{order[1]}"][value="0"]').check()
     expect(page.locator(".hb-chart__table")).to_contain_text(f"3 of {len(ids)}")
-    assert _stored(page)["ratings"] == {skill: {**by_id, order[1]: 0}}
+    assert stored_progress(page)["ratings"] == {skill: {**by_id, order[1]: 0}}
     assert page.console_errors == []
 
 
@@ -414,8 +406,8 @@ def test_ratings_kept_by_position_in_storage_move_to_ids_when_the_page_opens(
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(stored)])
     page.reload()
     _expect_radios(page, dict(zip(order, [1, 3, None], strict=True)))
-    assert _stored(page)["ratings"] == {skill: {order[0]: 1, order[1]: 3}}
-    assert _stored(page)["hours"] == 9  # the move keeps everything else
+    assert stored_progress(page)["ratings"] == {skill: {order[0]: 1, order[1]: 3}}
+    assert stored_progress(page)["hours"] == 9  # the move keeps everything else
     assert page.console_errors == []
 
 
@@ -436,7 +428,7 @@ def test_a_merge_never_erases_ratings_the_file_leaves_empty(page, kitchen_url, k
         page.get_by_role("button", name="Merge").click()
         expect(_message(page)).to_contain_text("Imported (merged)")
         mine = {**mine, **changed}
-        assert _stored(page)["ratings"] == {skill: mine}
+        assert stored_progress(page)["ratings"] == {skill: mine}
     expect(_message(page)).to_contain_text("1 rating and 6 h a week")
     assert page.console_errors == []
 
@@ -449,7 +441,7 @@ def test_hours_survive_every_other_change(page, kitchen_url, kitchen):
     page.reload()
     expect(page.locator("#hb-hours")).to_have_value("10")
     expect(page.locator(".hb-planner__total")).to_contain_text("At 10 h a week")
-    assert _stored(page)["hours"] == 10
+    assert stored_progress(page)["hours"] == 10
 
 
 def test_an_import_keeps_what_another_tab_saved_meanwhile(page, kitchen_url, kitchen):
@@ -461,12 +453,12 @@ def test_an_import_keeps_what_another_tab_saved_meanwhile(page, kitchen_url, kit
     _upload(page, {**HEADER, "statuses": {second: "doing"}})
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
-    assert _stored(page)["statuses"] == {first: "done", second: "doing"}
+    assert stored_progress(page)["statuses"] == {first: "done", second: "doing"}
     # a change in the first tab keeps the other tab's too
     page.goto(kitchen_url + "catalogue/")
     other.locator(f"#res-{second} .hb-status select").select_option("skipped")
     page.locator(f"#res-{first} .hb-status select").select_option("doing")
-    assert _stored(page)["statuses"] == {first: "doing", second: "skipped"}
+    assert stored_progress(page)["statuses"] == {first: "doing", second: "skipped"}
     other.close()
 
 
@@ -477,7 +469,7 @@ def test_stage_ids_not_on_this_site_are_left_out_and_counted(page, kitchen_url, 
     expect(_review(page)).to_contain_text("1 stage status")
     expect(_review(page)).to_contain_text("1 id not on this site")
     page.get_by_role("button", name="Merge").click()
-    assert _stored(page)["stages"] == {stage: "done"}
+    assert stored_progress(page)["stages"] == {stage: "done"}
 
 
 def test_a_direction_mark_in_the_file_name_cannot_turn_the_sentence_around(page, kitchen_url):

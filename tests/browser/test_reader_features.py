@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pages import serious_violations
+from pages import serious_violations, stored_progress
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES
 
@@ -322,21 +322,12 @@ def test_stages_of_groups_rated_strong_can_be_skipped_and_leave_the_plan(
     assert page.console_errors == []
 
 
-def _stored_state(page) -> dict:
-    return json.loads(
-        page.evaluate(
-            "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
-            ".map((k) => localStorage.getItem(k))[0] || '{}'"
-        )
-    )
-
-
 def test_resources_added_since_the_last_visit_are_marked_new(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "catalogue/")  # a first visit marks nothing
     expect(page.locator(".hb-resource").first).to_be_visible()
     expect(page.locator(".hb-badge--new")).to_have_count(0)
     today = page.evaluate("new Date().toLocaleDateString('sv')")
-    assert _stored_state(page)["visited"] == today
+    assert stored_progress(page)["visited"] == today
     # the last visit was on a day between the fixture's `added` dates
     added = sorted({r.added for r in kitchen.resources})
     since = added[len(added) // 2]
@@ -353,7 +344,7 @@ def test_resources_added_since_the_last_visit_are_marked_new(page, kitchen_url, 
     expect(visit.locator(".hb-badge--new")).to_have_count(len(fresh))
     for r in fresh:
         expect(visit.locator(f"#res-{r.id} .hb-badge--new")).to_have_text("New")
-    assert _stored_state(visit)["visited"] == today
+    assert stored_progress(visit)["visited"] == today
     # every page of the visit marks the same resources; the home page counts them
     skill = kitchen.skills[0]
     visit.goto(kitchen_url + f"skills/{skill.id}/")

@@ -6,37 +6,16 @@ Ids and counts come from the fixture's own data (the `kitchen` model), so a fork
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from pages import PHONE, all_violations, phone_scroll_width
+from pages import PHONE, all_violations, phone_scroll_width, store_progress
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 ROADMAP = "roadmap/"
-
-
-def _stored(page: Page) -> dict:
-    text = page.evaluate(
-        "Object.keys(localStorage).filter((k) => k.startsWith('handbook.v'))"
-        ".map((k) => localStorage.getItem(k))[0] || '{}'"
-    )
-    return json.loads(text)
-
-
-def _store(page: Page, **parts: object) -> None:
-    page.evaluate(
-        """(parts) => {
-            const key = Object.keys(localStorage).find((k) => k.startsWith('handbook.v'));
-            const state = JSON.parse(localStorage.getItem(key));
-            localStorage.setItem(key, JSON.stringify({...state, ...parts}));
-        }""",
-        parts,
-    )
-    page.reload()
 
 
 def _expected_order(kitchen) -> list[tuple[str, str]]:
@@ -125,11 +104,11 @@ def test_a_stage_the_self_assessment_rates_strong_may_be_skipped(page, kitchen_u
     stage = next(s for s in kitchen.stages if s.skills)
     page.goto(kitchen_url + ROADMAP)
     ratings = {sid: {c.id: 3 for c in kitchen.skill(sid).competencies} for sid in stage.skills}
-    _store(page, ratings=ratings)
+    store_progress(page, ratings=ratings)
     node = _node(page, "stage", stage.id)
     expect(node).to_have_attribute("data-status", "may-skip")
     expect(node).to_have_attribute("aria-label", re.compile(r": You may skip$"))
-    _store(page, stages={stage.id: "skipped"})
+    store_progress(page, stages={stage.id: "skipped"})
     expect(node).to_have_attribute("data-status", "skipped")
 
 
@@ -138,16 +117,16 @@ def test_a_capstone_node_follows_its_rubric(page, kitchen_url, kitchen):
     page.goto(kitchen_url + ROADMAP)
     node = _node(page, "capstone", capstone.id)
     expect(node).to_have_attribute("data-status", "todo")
-    _store(page, rubric={capstone.id: [capstone.rubric[0].id]})
+    store_progress(page, rubric={capstone.id: [capstone.rubric[0].id]})
     expect(node).to_have_attribute("data-status", "doing")
-    _store(page, rubric={capstone.id: [item.id for item in capstone.rubric]})
+    store_progress(page, rubric={capstone.id: [item.id for item in capstone.rubric]})
     expect(node).to_have_attribute("data-status", "done")
 
 
 def test_the_download_is_a_standalone_svg_with_the_readers_progress(page, kitchen_url, kitchen):
     resource = kitchen.stages[0].resources[0]
     page.goto(kitchen_url + ROADMAP)
-    _store(page, statuses={resource: "doing"})
+    store_progress(page, statuses={resource: "doing"})
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the roadmap as SVG").click()
     assert download.value.suggested_filename == "roadmap.svg"
@@ -166,14 +145,14 @@ def test_the_download_is_a_standalone_svg_with_the_readers_progress(page, kitche
 
 def test_the_roadmap_has_no_accessibility_violations_of_any_impact(page, kitchen_url, kitchen):
     page.goto(kitchen_url + ROADMAP)
-    _store(page, statuses={kitchen.stages[0].resources[0]: "done"})
+    store_progress(page, statuses={kitchen.stages[0].resources[0]: "done"})
     assert all_violations(page) == []
 
 
 def test_dark_mode_colours_the_nodes_from_the_palette(page, kitchen_url, kitchen):
     resource = kitchen.stages[0].resources[0]
     page.goto(kitchen_url + ROADMAP)
-    _store(page, statuses={resource: "done"})
+    store_progress(page, statuses={resource: "done"})
     rect = _node(page, "resource", resource).locator("rect").first
     expect(_node(page, "resource", resource)).to_have_attribute("data-status", "done")
     light = rect.evaluate("(r) => getComputedStyle(r).fill")
