@@ -9,9 +9,11 @@
   "use strict";
 
   const VERSION = 1;
-  const STATUSES = { todo: "Not started", doing: "In progress", done: "Done", skipped: "Skipped" };
-  const BOXES = { todo: "☐", doing: "◐", done: "☑", skipped: "⊘" };
-  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // = ids.ID_PATTERN
+  // Written in by the build from data/schemas/progress.schema.json and ids.py (see the engine's
+  // reader_vocabulary.py): status labels in menu order, each status's box, the top rating, the id rule.
+  const VOCABULARY = /* handbook:vocabulary */ {};
+  const { statuses: STATUSES, boxes: BOXES, topRating: TOP_RATING } = VOCABULARY;
+  const ID = new RegExp(`^${VOCABULARY.id}$`);
   // page placeholder -> the script that fills it (classic scripts: modules fail from disk)
   const FEATURES = {
     ".hb-filters": "filters.js",
@@ -33,7 +35,7 @@
   const ownValue = (object, key) =>
     (typeof key === "string" && isRecord(object) && Object.hasOwn(object, key) ? object[key] : undefined);
   const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
-  const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= 3;
+  const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= TOP_RATING;
   const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
   const isDay = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const inRange = (value, low, high) => Number.isInteger(value) && value >= low && value <= high;

@@ -44,11 +44,10 @@ def _check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
-    if problems:
+    if problems or handbook is None:
         count = len(problems)
         print(f"\n{count} problem{'s' if count != 1 else ''} found in {elapsed:.2f} s.")
         return 1
-    assert handbook is not None
     print(
         f"OK: {len(handbook.resources)} resources, {len(handbook.skills)} skill groups, "
         f"{len(handbook.stages)} stages, {len(handbook.terms)} glossary terms "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .reader_vocabulary import UNBUILT, ReaderVocabulary
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -156,6 +158,7 @@ class Handbook:
     checks: tuple[ConceptCheck, ...] = ()
     capstones: tuple[Capstone, ...] = ()
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    reader: ReaderVocabulary = UNBUILT  # statuses and ratings, as pages and the browser show them
     _by_id: dict[str, Resource] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

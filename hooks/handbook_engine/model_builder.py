@@ -22,10 +22,12 @@ from .model import (
     Term,
     Topic,
 )
+from .problems import DataError, Problem
 from .rules import minutes
 
 if TYPE_CHECKING:
     from .cross_rules import Source
+    from .reader_vocabulary import ReaderVocabulary
 
 
 def text(value: str) -> str:
@@ -97,13 +99,15 @@ def build_model(
     sources: dict[str, Source | None],
     resources: dict[str, Source | None],
     vocabulary: dict[str, dict[str, str]],
+    reader: ReaderVocabulary,
 ) -> Handbook:
     def items(name: str, file: str | None = None) -> list[dict[str, Any]]:
         src = sources.get(file or name)
         return list(src.data[name]) if src is not None else []
 
     skills_src = sources["skills"]
-    assert skills_src is not None  # a handbook without skills has problems and is never built
+    if skills_src is None:  # the checker reports a missing skills file before it gets here
+        raise DataError([Problem("data/skills.yml", 1, "", "is missing")])
     skills = tuple(_skill(raw, skills_src.shown_as) for raw in skills_src.data["skills"])
     concept_group = {c.id: s.id for s in skills for c in s.concepts}
     redirects = sources.get("redirects")
@@ -124,6 +128,7 @@ def build_model(
             for skill, ids in (redirects.data.get("competencies", {}) if redirects else {}).items()
         },
         vocabulary=vocabulary,
+        reader=reader,
         questions=tuple(
             Question(
                 q["id"],

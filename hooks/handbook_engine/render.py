@@ -8,7 +8,6 @@ and the data reference in schema_reference.py.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from .exports import safe_json
@@ -33,20 +32,6 @@ from .templating import (
     url_between,
 )
 
-
-@dataclass(frozen=True)
-class Rating:
-    value: int
-    name: str
-    description: str
-
-
-RATINGS = (
-    Rating(0, "Not yet", "I have not done this and could not explain it yet."),
-    Rating(1, "Aware", "I can explain it, but I have not done it."),
-    Rating(2, "Practised", "I have done it once or twice, or with help."),
-    Rating(3, "Confident", "I do it on my own and could teach it."),
-)
 STARTERS = 5  # resources suggested per group on the self-assessment page
 TAG_FACETS = 60  # tags offered in the catalogue's tag filter, the most used first
 
@@ -247,7 +232,7 @@ def render_pages(
         render_template(
             "self_assessment.md.j2",
             here="you/self-assessment.md",
-            levels=RATINGS,
+            levels=handbook.reader.ratings,
             starters={s.id: starters(handbook, s.id) for s in handbook.skills},
             base="../",
             **common,

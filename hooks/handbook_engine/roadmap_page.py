@@ -39,6 +39,7 @@ def render_roadmap(
             diagram=diagram,
             competencies=skill_competencies(handbook),
             groups=group_legend(handbook),
+            statuses=handbook.reader.statuses,
         ),
         "path.yml",
         "Roadmap",

@@ -21,8 +21,13 @@ def _schema_fields(
             kind = (
                 f"list of {items.get('type', 'values') if 'properties' not in items else 'entries'}"
             )
-        allowed = spec.get("enum") or items.get("enum")
-        rule = ", ".join(map(str, allowed)) if allowed else _rule(items or spec)
+        # a mapping by id (the progress file's parts) is allowed what each of its values is
+        values = spec.get("additionalProperties")
+        each = _resolve(schema, values) if isinstance(values, dict) else {}
+        allowed = spec.get("enum") or items.get("enum") or each.get("enum")
+        labels = each.get("x-labels", {})
+        shown = [f"{v} ({labels[str(v)]})" if str(v) in labels else str(v) for v in allowed or []]
+        rule = ", ".join(shown) if allowed else _rule(items or spec)
         rows.append(
             {
                 "field": prefix + name,
@@ -49,6 +54,7 @@ def _rule(spec: dict[str, Any]) -> str:
     if "x-hint" in spec:
         parts.append(spec["x-hint"].removeprefix("is not ").removeprefix("must be "))
     for key, text in (
+        ("const", "exactly {}"),
         ("minLength", "at least {} characters"),
         ("maxLength", "at most {}"),
         ("minItems", "at least {} items"),

@@ -24,7 +24,7 @@ from .layout import Layout, layout
 from .loader import line_of, load_yaml
 from .model import Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
-from .problems import Problem
+from .problems import DataError, Problem
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
 from .schemas import Schemas, field_name
@@ -101,6 +101,14 @@ class Site:
                 text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(found.group(1).split()))
                 meta["description"] = html.escape(clip(re.sub(r"[*_`]", "", text)))
 
+    def edit_uri(self, path: str, docs_dir: Path) -> str | None:
+        """ "Edit this page" opens the data file a generated page is made from (relative to the
+        docs folder, as MkDocs joins it to the repository's edit URL), or nothing."""
+        page = self.pages[path]
+        if not page.source:
+            return None
+        return Path(os.path.relpath(self.data_dir / page.source, docs_dir)).as_posix()
+
     def source_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)
         if page is not None:
@@ -154,6 +162,21 @@ class Site:
                 path.write_text(csp.with_policy(page, hashes), encoding="utf-8")
         return refused
 
+    def finish(self, site_dir: Path, site_url: str, site_name: str, serving: bool) -> str:
+        """After the pages are written: check the anchors data points at and every page against
+        the policy, then write the exports. Returns what is wrong, or "" when nothing is."""
+        anchors = self.anchor_problems()
+        if anchors:
+            return str(DataError(anchors))
+        # `serve` checks the policy but does not write it: its live-reload script changes with
+        # every response. HANDBOOK_CSP=false lets tests prove that escaping alone keeps data inert.
+        write = not serving and os.environ.get("HANDBOOK_CSP", "true") != "false"
+        refused = self.apply_policy(site_dir, write=write)
+        if refused:
+            return "\n".join(["Pages with scripts the handbook does not ship:", *refused])
+        self.write_exports(site_dir, site_url, site_name)
+        return self.handbook.reader.fill_script(site_dir)
+
     def write_exports(self, site_dir: Path, site_url: str, site_name: str) -> None:
         handbook = self.handbook
         (site_dir / "resources.json").write_text(resources_json(handbook), encoding="utf-8")
@@ -173,7 +196,7 @@ class Site:
 def build_site(
     project: Path,
     docs_pages: set[str],
-    theme_dirs: Iterable[Path],
+    theme_dirs: Iterable[str | Path],
     directory_urls: bool,
     docs_dir: Path | None = None,
 ) -> Site:
@@ -193,7 +216,8 @@ def build_site(
     pages["contribute/data-reference.md"] = render_schema_reference(
         Schemas(data_dir / "schemas").all()
     )
-    return Site(project, handbook, plan, pages, directory_urls, csp.known_scripts(theme_dirs))
+    scripts = csp.known_scripts(Path(d) for d in theme_dirs)
+    return Site(project, handbook, plan, pages, directory_urls, scripts)
 
 
 def block_page(docs_dir: Path, docs_pages: Iterable[str], name: str) -> str | None:
@@ -274,6 +298,14 @@ ERROR_PAGES = (
     "you/print.md",
     "contribute/data-reference.md",
 )
+
+
+def offline_settings(features: list[str]) -> tuple[list[str], list[str]]:
+    """Polyfills and theme features for Material's offline copy, opened from file://: our own
+    search-worker shim, where Material's would come from a CDN, and no instant navigation,
+    which fetches pages and so fails under file://."""
+    shim = ["javascripts/vendor/iframe-worker-shim.js"]
+    return shim, [f for f in features if not f.startswith("navigation.instant")]
 
 
 def error_page(problems: list[Problem]) -> tuple[str, str]:

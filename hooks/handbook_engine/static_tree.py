@@ -2,10 +2,11 @@
 
 Every generated page and every hand-written page is written as the hook would hand it to MkDocs
 (blocks filled in, glossary tooltips appended, title and description in the front matter), and
-mkdocs.yml is copied without `hooks:` and `watch:`. `mkdocs build` in DIR then needs MkDocs,
-Material and awesome-nav only, and any other generator that reads Markdown with front matter can
-start from the same tree. What the hook adds after a build (the Content Security Policy in every
-page, resources.json, feed.xml and the schemas) is not part of the tree.
+mkdocs.yml is copied without `hooks:` and `watch:`; the core script gets its vocabulary written
+in. `mkdocs build` in DIR then needs MkDocs, Material and awesome-nav only, and any other
+generator that reads Markdown with front matter can start from the same tree. What the hook adds
+after a build (the Content Security Policy in every page, resources.json, feed.xml and the
+schemas) is not part of the tree.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def write_static_tree(project: Path, out: Path) -> int:
     site = build_site(project, docs_pages, theme_dirs=[], directory_urls=True)
     target = out / "docs"
     shutil.copytree(docs, target)
+    unfilled = site.handbook.reader.fill_script(target)
+    if unfilled:
+        raise TreeError(unfilled)
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", out / "overrides")
     for path, page in site.pages.items():

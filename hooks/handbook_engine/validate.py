@@ -17,6 +17,7 @@ from .loader import MarkedDict, load_yaml
 from .model import Handbook
 from .model_builder import build_model
 from .problems import DataError, Problem
+from .reader_vocabulary import reader_vocabulary
 from .schemas import Schemas, type_name, vocabulary
 
 # Optional files: a learning path without an interview bank, checks or capstones needs none.
@@ -68,6 +69,8 @@ class Checker:
         vocab, unlabelled = vocabulary(self.schemas)
         for name, line, message in unlabelled:
             self.problems.append(Problem(f"{self.data_dir.name}/schemas/{name}", line, "", message))
+        reader, unusable = reader_vocabulary(self.schemas.folder)
+        self.problems += unusable
         sources = {
             "skills": self.load(self.data_dir / "skills.yml", "skills.schema.json"),
             "path": self.load(self.data_dir / "path.yml", "path.schema.json"),
@@ -103,7 +106,7 @@ class Checker:
                 self.cross.practice(name, source, skills)
         if self.problems:
             return None
-        return build_model(sources, resources, vocab)
+        return build_model(sources, resources, vocab, reader)
 
     def _load_resources(self) -> dict[str, Source | None]:
         folder = self.data_dir / "resources"

@@ -1,9 +1,11 @@
-"""Other builds of the engine: a long list split into pages, and the offline download."""
+"""Other builds of the engine: a long list split into pages, the offline download, and a path
+whose progress vocabulary is relabelled in another language."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -126,3 +128,43 @@ def test_offline_search_works_from_disk(page, offline_site, kitchen):
     # (Material's own fetch of sitemap.xml fails from disk, as in any offline copy; not ours)
     refused = [e for e in page.console_errors if "Content Security Policy" in e]
     assert refused == []
+
+
+@pytest.fixture(scope="module")
+def relabelled_site(tmp_path_factory) -> str:
+    root = tmp_path_factory.mktemp("relabelled")
+    project = write_project(root / "kitchen")
+    schema_file = project / "data" / "schemas" / "progress.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["status"]["x-labels"] = {
+        "todo": "À faire",
+        "doing": "En cours",
+        "done": "Terminé",
+        "skipped": "Passé",
+    }
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    result = run_build(project, root / "site")
+    assert result.returncode == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_relabelled_statuses_are_what_the_menus_say_and_the_values_are_kept(page, relabelled_site):
+    page.goto(relabelled_site + "catalogue/")
+    menu = page.locator("#res-sauce-book .hb-status select")
+    expect(menu.locator("option")).to_have_text(["À faire", "En cours", "Terminé", "Passé"])
+    menu.select_option(label="Terminé")
+    # stored under the value the engine knows, so an export stays readable by any handbook
+    assert page.evaluate("Object.values(localStorage).map((v) => JSON.parse(v).statuses)") == [
+        {"sauce-book": "done"}
+    ]
+    page.goto(relabelled_site + "roadmap/")
+    expect(page.locator('.hb-roadmap .hb-node[data-resource="sauce-book"]')).to_have_attribute(
+        "data-status", "done"
+    )
+    expect(page.locator('.hb-roadmap__legend li[data-status="done"]')).to_have_text("Terminé")
+    assert page.console_errors == []

@@ -11,10 +11,12 @@ import json
 import re
 from datetime import date, timedelta
 
+import jsonschema
 import pytest
 from handbook_engine.ids import slug
 from pages import PHONE, all_violations, phone_scroll_width, store_progress, stored_progress
 from playwright.sync_api import Page, expect
+from trees import SCHEMAS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -241,6 +243,9 @@ def test_practice_travels_in_the_progress_file_and_an_old_file_still_merges(
     exported = json.loads(download.value.path().read_text(encoding="utf-8"))
     for part, values in practice.items():
         assert exported[part] == values
+    # the file is what the published progress schema describes, part by part
+    schema = json.loads((SCHEMAS / "progress.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(exported, schema, cls=jsonschema.Draft202012Validator)
 
     old = {"format": "handbook-progress", "version": 1, "statuses": {}, "hours": 6}
     page.set_input_files(

@@ -12,10 +12,11 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import jsonschema
 import pytest
 from pages import serious_violations, stored_progress
 from playwright.sync_api import expect
-from trees import KITCHEN_TEMPLATES
+from trees import KITCHEN_TEMPLATES, SCHEMAS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -69,6 +70,9 @@ def test_export_then_import_in_a_fresh_browser(browser, page, kitchen_url, kitch
     assert data["format"] == "handbook-progress" and data["statuses"] == {staged: "done"}
     assert data["stages"] == {last_stage: "skipped"}
     assert data["ratings"][skill.id][competency] == 3
+    # the file is what the published progress schema describes, part by part
+    schema = json.loads((SCHEMAS / "progress.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
 
     fresh = browser.new_context().new_page()
     fresh.goto(kitchen_url + "you/progress/")

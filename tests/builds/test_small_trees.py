@@ -77,7 +77,7 @@ def test_a_docs_page_may_not_hide_a_generated_one(tmp_path):
     (project / "docs" / "glossary.md").write_text("# Mine\n")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.output
-    assert "docs/glossary.md would hide a generated page of the same name" in result.output
+    assert "docs/glossary.md would hide a generated page of that name" in result.output
 
 
 def _check(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
@@ -109,3 +109,49 @@ def test_search_index_holds_every_resource_of_a_small_tree(tmp_path):
     index = json.loads((result.site / "search/search_index.json").read_text())
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "The Sauce Book" in text and "Hosting Without Fear" in text
+
+
+def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_path):
+    # a fork in another language relabels the progress vocabulary in its schema, and only there
+    project = write_project(tmp_path / "kitchen")
+    schema_file = project / "data" / "schemas" / "progress.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["status"]["x-labels"].update(todo="À faire", done="Terminé")
+    schema["$defs"]["rating"]["x-labels"]["3"] = "Autonome"
+    schema["$defs"]["rating"]["x-descriptions"]["3"] = "Je le fais seul & sans aide."
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    site = result.site
+    script = (site / "javascripts" / "handbook.js").read_text(encoding="utf-8")
+    written = json.loads(re.search(r"/\* handbook:vocabulary \*/ (.*);\n", script).group(1))
+    assert written["statuses"] == {
+        "todo": "À faire",
+        "doing": "In progress",
+        "done": "Terminé",
+        "skipped": "Skipped",
+    }
+    roadmap = (site / "roadmap" / "index.html").read_text(encoding="utf-8")
+    assert '<li data-status="done">Terminé</li>' in roadmap
+    assessment = article_text((site / "you" / "self-assessment" / "index.html").read_text())
+    assert "3: Autonome Je le fais seul & sans aide." in assessment
+    assert "3 Autonome" in assessment
+    # the project's own copy of the script is left as it was
+    assert "/* handbook:vocabulary */ {};" in (project / "docs/javascripts/handbook.js").read_text()
+
+
+def test_a_renamed_status_fails_check_and_build_naming_the_schema(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    schema_file = project / "data" / "schemas" / "progress.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["status"]["enum"] = ["todo", "doing", "finished", "skipped"]
+    schema["$defs"]["status"]["x-labels"]["finished"] = "Finished"
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    expected = '$defs.status: enum must be ["todo", "doing", "done", "skipped"]; relabel'
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 1
+    assert "data/schemas/progress.schema.json:" in checked.stdout + checked.stderr
+    assert expected in checked.stdout + checked.stderr
+    built = run_build(project, tmp_path / "site")
+    assert built.returncode == 1 and expected in built.output
+    assert "Traceback" not in built.output + checked.stdout + checked.stderr

@@ -50,6 +50,9 @@ def test_the_rendered_tree_builds_without_the_hook_into_the_same_pages(kitchen_s
     for path, (title, article) in hooked.items():
         assert built[path][0] == title, path
         assert built[path][1] == article, path
+    # the core script has its vocabulary written in there too, the same as the hook writes it
+    script = "javascripts/handbook.js"
+    assert (plain.site / script).read_bytes() == (kitchen_site.site / script).read_bytes()
 
 
 def test_render_refuses_a_folder_that_is_not_empty(kitchen_site, tmp_path):
