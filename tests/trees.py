@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "data" / "schemas"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+HOSTILE_CORPUS = ROOT / "tests" / "fixtures" / "hostile-strings.txt"
 
 
 @dataclass
@@ -671,3 +672,15 @@ KITCHEN_TEMPLATES = [
     "you/review/",
     "you/print/",
 ]
+
+
+def hostile_strings() -> list[str]:
+    """The hostile corpus: one string per line; "esc:" lines are decoded with Python escapes."""
+    strings = []
+    for line in HOSTILE_CORPUS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("esc:"):
+            line = line[4:].encode("ascii").decode("unicode_escape")
+        strings.append(line)
+    return strings

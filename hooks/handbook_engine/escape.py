@@ -20,6 +20,16 @@ def md_text(value: object) -> str:
     return _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
+_CODE_SAFE = re.compile(r"[\w.\[\]/<>-]+")
+
+
+def code_span(value: object) -> str:
+    """`value` as inline code when it is a plain name (a field, a file); else as inert text,
+    since inside a code span a character reference would show as typed."""
+    text = str(value)
+    return f"`{text}`" if _CODE_SAFE.fullmatch(text) else md_text(text)
+
+
 def attr(value: object) -> str:
     """A value for a double-quoted HTML attribute."""
     return html.escape(str(value), quote=True)

@@ -1,22 +1,28 @@
 """The page kit every generated page shares: Jinja templates, their filters, and page URLs.
 
 Page layout lives in Jinja templates (templates/*.md.j2) so a writer can change a page without
-touching Python. Templates see the model and these filters: `md` (text made inert), `attr`,
-`mdattr` (an attribute of an element Python-Markdown parses again), `href` and `duration`.
-Nothing contributed reaches a page without one of them.
+touching Python. Escaping is the default: every `{{ value }}` is written as inert Markdown text
+(`md`) unless a filter has already made it safe for where it goes: `code` for inline code,
+`attr` for an HTML attribute, `mdattr` for an attribute of an element Python-Markdown parses
+again, `href` for a link target, `safe_json` and `jsonld` for a script element. Macro output,
+`relative(...)` page links and `raw` are the named exceptions; `raw` is for HTML that Python
+built and escaped itself (the roadmap's SVG), and a test lists every use. Nothing contributed
+reaches a page unescaped by a forgotten filter.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from .escape import attr, href, markdown_attr, md_text
+from .escape import attr, code_span, href, markdown_attr, md_text
 from .exports import json_ld, safe_json
 from .ids import resource_anchor, slug, topic_anchor
 from .model import Resource
@@ -56,24 +62,43 @@ def archived(url: str) -> str:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # noqa: S701 - Markdown out; templates escape each value with md/attr
+        # Autoescape makes macro output and filtered values Markup; `finalize` then writes
+        # every other value as inert Markdown text, so escaping cannot be forgotten.
+        autoescape=True,
+        finalize=_inert,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, attr=attr, mdattr=markdown_attr, href=href, slug=slug)
-    env.filters.update(duration=duration)
+    env.filters.update(md=_safe(md_text), attr=_safe(attr), mdattr=_safe(markdown_attr))
+    env.filters.update(href=_safe(href), jsonld=_safe(json_ld), safe_json=_safe(safe_json))
+    env.filters.update(code=_safe(code_span), raw=_safe(str), slug=slug, duration=duration)
     env.filters.update(res_anchor=resource_anchor, topic_anchor=topic_anchor)
     env.filters.update(month=month, archived=archived, last_checked=last_checked)
-    env.filters.update(jsonld=json_ld, safe_json=safe_json)
-    env.globals["relative"] = relative
+    env.globals["relative"] = _safe(relative)
     env.tests["first_is"] = lambda values, value: bool(values) and values[0] == value
     return env
 
 
+def _plain(value: object) -> object:
+    # Autoescape hands filters Markup for some values (what `join` returns, say): the escaping
+    # filters start again from the text itself, so nothing is escaped twice.
+    return value.unescape() if isinstance(value, Markup) else value
+
+
+def _safe(function: Callable[..., object]) -> Callable[..., Markup]:
+    """A filter or global whose result is already safe where the template puts it."""
+    return lambda value, *args: Markup(function(_plain(value), *args))  # noqa: S704 - escaped by it
+
+
+def _inert(value: object) -> object:
+    """What `{{ value }}` writes when nothing has made it safe: inert Markdown text."""
+    return value if isinstance(value, Markup) else Markup(md_text(value))  # noqa: S704 - escaped here
+
+
 def render_template(template: str, **context: object) -> str:
-    return _environment().get_template(template).render(**context)
+    return str(_environment().get_template(template).render(**context))
 
 
 @cache

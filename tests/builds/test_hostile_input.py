@@ -3,8 +3,9 @@
 Each string of tests/fixtures/hostile-strings.txt goes into every text field of the data: resource
 title, authors and why; skill title, summary and why; topic title and summary; concept term and
 explanation; competency; stage title and goal; the path intro; path page link titles; glossary
-definitions, and glossary terms where the schema allows them. Fields that are ids by schema
-(resource tags) and glossary terms the schema refuses must be refused with a `path:line` problem.
+definitions, and glossary terms where the schema allows them; and the labels of statuses and ratings
+in the progress schema. Fields that are ids by schema (resource tags) and glossary terms the schema
+refuses must be refused with a `path:line` problem.
 
 Few builds: skills.yml holds at most 12 groups, so the strings go in batches of 12, and in each
 batch string i fills every field of skill s<i>, resource r<i>, stage st<i> and glossary term
@@ -32,7 +33,7 @@ from handbook_engine.ids import slug
 from handbook_engine.schemas import python_pattern
 from jsonschema import Draft202012Validator
 from pages import article_text, html_pages, live_markup
-from trees import ROOT, BuildResult, run_build, run_cli, write_project
+from trees import ROOT, BuildResult, hostile_strings, run_build, run_cli, write_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "hostile-strings.txt"
 BATCH = 12  # data/schemas/skills.schema.json: at most 12 skill groups
@@ -63,17 +64,6 @@ RESOURCE_TAGS = "resource tags"
 
 
 # --- the corpus and a YAML writer that keeps every character ------------------------------------
-
-
-def hostile_strings() -> list[str]:
-    strings = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("esc:"):
-            line = line[4:].encode("ascii").decode("unicode_escape")
-        strings.append(line)
-    return strings
 
 
 STRINGS = hostile_strings()
@@ -299,6 +289,17 @@ def write_hostile_project(project: Path, batch: list[tuple[int, str]]) -> Path:
     write_yaml(data / "skills.yml", "schemas/skills.schema.json", {"skills": skills})
     write_yaml(data / "path.yml", "schemas/path.schema.json", {"intro": intro, "stages": stages})
     write_yaml(data / "glossary.yml", "schemas/glossary.schema.json", {"terms": terms})
+    # the progress vocabulary: status labels, rating names and descriptions from the batch
+    progress = data / "schemas" / "progress.schema.json"
+    schema = json.loads(progress.read_text(encoding="utf-8"))
+    status, rating = schema["$defs"]["status"], schema["$defs"]["rating"]
+    strings = [s for _, s in batch]
+    for k, value in enumerate(status["enum"]):
+        status["x-labels"][value] = strings[k % len(strings)]
+    for k, value in enumerate(rating["enum"]):
+        rating["x-labels"][str(value)] = strings[(k + 4) % len(strings)]
+        rating["x-descriptions"][str(value)] = strings[(k + 8) % len(strings)]
+    progress.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     words = ", ".join(f"HBT{i}" for i, _ in batch)
     (project / "docs" / "index.md").write_text(
         f"# Hostile handbook\n\nGlossary words: {words}.\n\n<!-- handbook:skill-cards -->\n\n"
