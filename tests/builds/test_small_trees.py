@@ -117,6 +117,7 @@ def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_pat
     schema_file = project / "data" / "schemas" / "progress.schema.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     schema["$defs"]["status"]["x-labels"].update(todo="À faire", done="Terminé")
+    schema["$defs"]["status"]["x-symbols"].update(todo="□", done="✔")
     schema["$defs"]["rating"]["x-labels"]["3"] = "Autonome"
     schema["$defs"]["rating"]["x-descriptions"]["3"] = "Je le fais seul & sans aide."
     schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
@@ -133,6 +134,9 @@ def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_pat
     }
     roadmap = (site / "roadmap" / "index.html").read_text(encoding="utf-8")
     assert '<li data-status="done">Terminé</li>' in roadmap
+    printed = article_text((site / "you" / "print" / "index.html").read_text(encoding="utf-8"))
+    assert "your statuses: □ À faire, ◐ In progress, ✔ Terminé, ⊘ Skipped." in printed
+    assert "□ The Sauce Book" in printed  # every box starts as not started
     assessment = article_text((site / "you" / "self-assessment" / "index.html").read_text())
     assert "3: Autonome Je le fais seul & sans aide." in assessment
     assert "3 Autonome" in assessment
