@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import forms, links, newresource, review
+from . import forms, links, newresource, review, url_check
 from .problems import DataError, Problem
 from .validate import build_handbook, check
 
@@ -135,7 +135,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _links(args: argparse.Namespace) -> int:
     """Exit 0 when every link works, 1 when some are broken, 3 on a network problem here."""
-    settings = links.Settings(timeout=args.timeout, workers=args.workers)
+    settings = url_check.Settings(timeout=args.timeout, workers=args.workers)
     found = links.collect(args.data)
     print(f"Checking {len(found)} resource links ...", file=sys.stderr, flush=True)
     checked = links.check_all(found, settings)
@@ -145,7 +145,7 @@ def _links(args: argparse.Namespace) -> int:
         args.report.write_text(text, encoding="utf-8")
     if links.network_problem(checked):
         return 3  # not the links' fault: a scheduled run must not open issues for every link
-    return 1 if any(result.status == links.BROKEN for _, result in checked) else 0
+    return 1 if any(result.status == url_check.BROKEN for _, result in checked) else 0
 
 
 def _review(args: argparse.Namespace) -> int:

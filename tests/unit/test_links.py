@@ -20,13 +20,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from handbook_engine import cli, links
+from handbook_engine import cli, links, url_check
 from trees import resource_yaml, write_data
 
 TIMEOUT = 0.25  # the /slow page answers after SLOW seconds, well past it
 SLOW = 0.6
 LOCAL = (ipaddress.ip_network("127.0.0.1/32"),)  # the test server, and nothing else
-FAST = links.Settings(
+FAST = url_check.Settings(
     timeout=TIMEOUT,
     attempts=3,
     backoff=0.01,
@@ -125,46 +125,46 @@ def _url(server: _Server, path: str) -> str:
 @pytest.mark.parametrize(
     ("path", "status", "reason"),
     [
-        ("/ok", links.OK, "200 OK"),
-        ("/moved", links.OK, "200 OK"),
-        ("/no-head", links.OK, "200 OK"),
-        ("/limited", links.OK, "200 OK"),
-        ("/flaky", links.OK, "200 OK"),
-        ("/gone404", links.BROKEN, "404 Not Found"),
-        ("/gone410", links.BROKEN, "410 Gone"),
-        ("/teapot", links.BROKEN, "418 I'm a Teapot (3 attempts)"),
-        ("/error", links.BROKEN, "500 Internal Server Error (3 attempts)"),
-        ("/slow", links.BROKEN, f"timed out after {TIMEOUT:g} s (3 attempts)"),
-        ("/always-limited", links.RATE_LIMITED, "429 Too Many Requests (3 attempts)"),
-        ("/loop", links.BROKEN, "302 Found: redirect loop or redirect without target"),
+        ("/ok", url_check.OK, "200 OK"),
+        ("/moved", url_check.OK, "200 OK"),
+        ("/no-head", url_check.OK, "200 OK"),
+        ("/limited", url_check.OK, "200 OK"),
+        ("/flaky", url_check.OK, "200 OK"),
+        ("/gone404", url_check.BROKEN, "404 Not Found"),
+        ("/gone410", url_check.BROKEN, "410 Gone"),
+        ("/teapot", url_check.BROKEN, "418 I'm a Teapot (3 attempts)"),
+        ("/error", url_check.BROKEN, "500 Internal Server Error (3 attempts)"),
+        ("/slow", url_check.BROKEN, f"timed out after {TIMEOUT:g} s (3 attempts)"),
+        ("/always-limited", url_check.RATE_LIMITED, "429 Too Many Requests (3 attempts)"),
+        ("/loop", url_check.BROKEN, "302 Found: redirect loop or redirect without target"),
     ],
 )
 def test_classification(server: _Server, path: str, status: str, reason: str):
-    result = links.check_url(_url(server, path), FAST)
+    result = url_check.check_url(_url(server, path), FAST)
     assert (result.status, result.reason) == (status, reason)
 
 
 def test_final_answers_are_not_retried_and_head_survives_redirects(server: _Server):
     heads, gets = server.hits[("HEAD", "/gone410")], server.hits[("GET", "/gone410")]
-    links.check_url(_url(server, "/gone410"), FAST)
+    url_check.check_url(_url(server, "/gone410"), FAST)
     assert server.hits[("HEAD", "/gone410")] == heads + 1
     assert server.hits[("GET", "/gone410")] == gets
     before = server.hits[("GET", "/ok")]
-    links.check_url(_url(server, "/moved"), FAST)
+    url_check.check_url(_url(server, "/moved"), FAST)
     assert server.hits[("GET", "/ok")] == before  # the redirect kept the HEAD method
 
 
 def test_backoff_doubles_and_retry_after_is_capped(server: _Server):
     waits: list[float] = []
-    settings = links.Settings(
+    settings = url_check.Settings(
         timeout=TIMEOUT, attempts=3, backoff=0.5, max_retry_after=3.0, allowed_networks=LOCAL
     )
-    result = links.check_url(_url(server, "/error"), settings, sleep=waits.append)
-    assert result.status == links.BROKEN
+    result = url_check.check_url(_url(server, "/error"), settings, sleep=waits.append)
+    assert result.status == url_check.BROKEN
     assert waits == [0.5, 1.0]  # no wait after the last attempt
     waits.clear()
-    result = links.check_url(_url(server, "/always-limited"), settings, sleep=waits.append)
-    assert result.status == links.RATE_LIMITED
+    result = url_check.check_url(_url(server, "/always-limited"), settings, sleep=waits.append)
+    assert result.status == url_check.RATE_LIMITED
     assert waits == [3.0, 3.0]  # Retry-After: 120, capped at 3 s
 
 
@@ -172,24 +172,24 @@ def test_connection_refused_and_dns_failure(monkeypatch: pytest.MonkeyPatch):
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    result = links.check_url(f"http://127.0.0.1:{port}/", FAST)
-    assert (result.status, result.reason) == (links.BROKEN, "connection refused")
+    result = url_check.check_url(f"http://127.0.0.1:{port}/", FAST)
+    assert (result.status, result.reason) == (url_check.BROKEN, "connection refused")
 
     def no_such_host(*args: object, **kwargs: object) -> object:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
-    result = links.check_url("https://no-such-host.example/page", FAST)
-    assert result.status == links.BROKEN
+    result = url_check.check_url("https://no-such-host.example/page", FAST)
+    assert result.status == url_check.BROKEN
     assert result.reason.startswith("DNS lookup failed")
 
 
 def test_retry_after_forms():
-    assert links._retry_after("7", cap=60) == 7
-    assert links._retry_after("600", cap=60) == 60
-    assert links._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", cap=60) == 0  # in the past
-    assert links._retry_after("soon", cap=60) is None
-    assert links._retry_after(None, cap=60) is None
+    assert url_check._retry_after("7", cap=60) == 7
+    assert url_check._retry_after("600", cap=60) == 60
+    assert url_check._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", cap=60) == 0  # in the past
+    assert url_check._retry_after("soon", cap=60) is None
+    assert url_check._retry_after(None, cap=60) is None
 
 
 def test_check_all_keeps_order_and_uses_threads(server: _Server):
@@ -197,7 +197,12 @@ def test_check_all_keeps_order_and_uses_threads(server: _Server):
     started = time.perf_counter()
     checked = links.check_all(found * 2, FAST)
     elapsed = time.perf_counter() - started
-    assert [r.status for _, r in checked] == [links.OK, links.BROKEN, links.OK, links.BROKEN]
+    assert [r.status for _, r in checked] == [
+        url_check.OK,
+        url_check.BROKEN,
+        url_check.OK,
+        url_check.BROKEN,
+    ]
     assert elapsed < 2 * 3 * TIMEOUT  # the two /slow checks ran side by side
 
 
@@ -208,11 +213,11 @@ def test_report_lists_broken_and_rate_limited_links_with_file_and_line():
         links.Link("data/resources/c.yml", 3, "https://example.org/c"),
     ]
     results = [
-        links.Result(links.OK, "200 OK", 200),
-        links.Result(links.BROKEN, "404 Not Found", 404),
-        links.Result(links.RATE_LIMITED, "429 Too Many Requests (3 attempts)", 429),
+        url_check.Result(url_check.OK, "200 OK", 200),
+        url_check.Result(url_check.BROKEN, "404 Not Found", 404),
+        url_check.Result(url_check.RATE_LIMITED, "429 Too Many Requests (3 attempts)", 429),
     ]
-    text = links.report(list(zip(found, results, strict=True)), today=links.dt.date(2026, 1, 5))
+    text = links.report(list(zip(found, results, strict=True)), today=url_check.dt.date(2026, 1, 5))
     assert text == (
         "# Resource link check\n\n"
         "## Broken links\n\n"
@@ -256,7 +261,7 @@ def _allow_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
     address."""
     check_all = links.check_all
 
-    def allowing(found: Sequence[links.Link], settings: links.Settings) -> list:
+    def allowing(found: Sequence[links.Link], settings: url_check.Settings) -> list:
         # and no host name resolves, so that nothing can leave the machine
         only_local = dataclasses.replace(settings, allowed_networks=LOCAL, resolver=_resolving({}))
         return check_all(found, only_local)
@@ -324,8 +329,8 @@ def test_a_host_that_resolves_to_a_private_address_is_never_requested(
     settings = dataclasses.replace(
         FAST, allowed_networks=(), resolver=_resolving({"evil.example": [address]})
     )
-    result = links.check_url(f"http://evil.example:{fresh.server_address[1]}/ok", settings)
-    assert result.status == links.BROKEN
+    result = url_check.check_url(f"http://evil.example:{fresh.server_address[1]}/ok", settings)
+    assert result.status == url_check.BROKEN
     assert result.reason.startswith(reason)
     assert not result.network  # a refusal is a finding about the link, not a network failure
     assert connections == []
@@ -336,9 +341,9 @@ def test_one_private_address_among_public_ones_refuses_the_host(monkeypatch: pyt
     connections: list[object] = []
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connections.append(a))
     resolver = _resolving({"mixed.example": ["93.184.215.14", "2606:2800::1", "10.1.2.3"]})
-    result = links.check_url("https://mixed.example/", links.Settings(resolver=resolver))
+    result = url_check.check_url("https://mixed.example/", url_check.Settings(resolver=resolver))
     assert (result.status, result.reason) == (
-        links.BROKEN,
+        url_check.BROKEN,
         "refused: 10.1.2.3 is a private address",
     )
     assert connections == []
@@ -355,8 +360,10 @@ def test_one_private_address_among_public_ones_refuses_the_host(monkeypatch: pyt
     ],
 )
 def test_private_urls_are_refused_by_default(fresh: _Server, url: str):
-    result = links.check_url(url.format(port=fresh.server_address[1]), links.Settings(timeout=1))
-    assert result.status == links.BROKEN
+    result = url_check.check_url(
+        url.format(port=fresh.server_address[1]), url_check.Settings(timeout=1)
+    )
+    assert result.status == url_check.BROKEN
     assert result.reason.startswith("refused: ")
     assert not fresh.hits
 
@@ -379,8 +386,8 @@ def test_a_redirect_to_a_private_address_is_refused_at_the_redirect(
         )
         _no_system_dns(monkeypatch)
         url = f"http://public.example:{public.server_address[1]}/to?{inside}"
-        result = links.check_url(url, settings)
-        assert result.status == links.BROKEN
+        result = url_check.check_url(url, settings)
+        assert result.status == url_check.BROKEN
         assert result.reason == (
             f"refused: 127.0.0.1 is a loopback address (redirected to {inside})"
         )
@@ -401,15 +408,17 @@ def test_a_redirect_to_a_host_name_with_a_private_address_is_refused(
     port = server.server_address[1]
     for target in ("http://metadata.example/latest/meta-data/", "/x", "ftp://public.example/"):
         url = f"http://public.example:{port}/to?{target}"
-        result = links.check_url(url, settings)
-        assert result.status == links.BROKEN, target
+        result = url_check.check_url(url, settings)
+        assert result.status == url_check.BROKEN, target
     assert calls.count("metadata.example") == 1
-    result = links.check_url(f"http://public.example:{port}/to?http://metadata.example/", settings)
+    result = url_check.check_url(
+        f"http://public.example:{port}/to?http://metadata.example/", settings
+    )
     assert result.reason == (
         "refused: 169.254.169.254 is a cloud metadata address "
         "(redirected to http://metadata.example/)"
     )
-    result = links.check_url(f"http://public.example:{port}/to?ftp://public.example/", settings)
+    result = url_check.check_url(f"http://public.example:{port}/to?ftp://public.example/", settings)
     assert result.reason == "not an http(s) URL (redirected to ftp://public.example/)"
 
 
@@ -437,15 +446,15 @@ def test_dns_rebinding_cannot_reach_the_second_answer(
     settings = dataclasses.replace(FAST, resolver=rebinding)
     port = server.server_address[1]
     before = len(server.hosts)
-    result = links.check_url(f"http://rebind.example:{port}/ok", settings)
-    assert (result.status, result.reason) == (links.OK, "200 OK")
+    result = url_check.check_url(f"http://rebind.example:{port}/ok", settings)
+    assert (result.status, result.reason) == (url_check.OK, "200 OK")
     assert calls == ["rebind.example"]  # one look-up for the one request
     assert connected == ["127.0.0.1"]  # the checked address, never 10.0.0.5
     assert asked == []  # and the system resolver was never asked behind our back
     assert server.hosts[before:] == [f"rebind.example:{port}"]  # the original Host header
 
     # a redirect is a new request: a new look-up, checked again, so the rebound answer is refused
-    result = links.check_url(f"http://rebind.example:{port}/moved", settings)
+    result = url_check.check_url(f"http://rebind.example:{port}/moved", settings)
     assert result.reason == "refused: 10.0.0.5 is a private address"
     assert connected == ["127.0.0.1"]
 
@@ -457,13 +466,13 @@ def test_every_redirect_is_checked_and_redirects_are_limited(
     settings = dataclasses.replace(FAST, resolver=_resolving({"a.example": ["127.0.0.1"]}, calls))
     _no_system_dns(monkeypatch)
     port = server.server_address[1]
-    result = links.check_url(f"http://a.example:{port}/moved", settings)
-    assert (result.status, result.reason) == (links.OK, "200 OK")
+    result = url_check.check_url(f"http://a.example:{port}/moved", settings)
+    assert (result.status, result.reason) == (url_check.OK, "200 OK")
     assert calls == ["a.example", "a.example"]  # the first request and the redirect
     before = server.hits[("HEAD", "/loop")]
-    result = links.check_url(f"http://a.example:{port}/loop", settings)
+    result = url_check.check_url(f"http://a.example:{port}/loop", settings)
     assert result.reason == "302 Found: redirect loop or redirect without target"
-    assert server.hits[("HEAD", "/loop")] - before == links.MAX_REDIRECTS + 1
+    assert server.hits[("HEAD", "/loop")] - before == url_check.MAX_REDIRECTS + 1
 
 
 def test_https_wraps_the_checked_address_with_the_host_name(monkeypatch: pytest.MonkeyPatch):
@@ -484,36 +493,36 @@ def test_https_wraps_the_checked_address_with_the_host_name(monkeypatch: pytest.
         raise ssl.SSLCertVerificationError(1, "certificate verify failed")
 
     monkeypatch.setattr(socket, "create_connection", create_connection)
-    monkeypatch.setattr(links._TLS, "wrap_socket", wrap_socket, raising=False)
-    settings = links.Settings(
+    monkeypatch.setattr(url_check._TLS, "wrap_socket", wrap_socket, raising=False)
+    settings = url_check.Settings(
         attempts=1,
         resolver=_resolving({"bücher.example": [], "xn--bcher-kva.example": ["93.184.215.14"]}),
     )
-    result = links.check_url("https://bücher.example/", settings)
-    assert result.status == links.BROKEN
+    result = url_check.check_url("https://bücher.example/", settings)
+    assert result.status == url_check.BROKEN
     assert result.reason.startswith("TLS error")
     assert result.network
     assert [name for _, name in wrapped] == ["xn--bcher-kva.example"]
-    assert links._TLS.verify_mode == ssl.CERT_REQUIRED
-    assert links._TLS.check_hostname
+    assert url_check._TLS.verify_mode == ssl.CERT_REQUIRED
+    assert url_check._TLS.check_hostname
 
 
-def _checked(statuses: list[links.Result]) -> list[tuple[links.Link, links.Result]]:
+def _checked(statuses: list[url_check.Result]) -> list[tuple[links.Link, url_check.Result]]:
     return [
         (links.Link(f"data/resources/r{i}.yml", 3, f"https://example.org/{i}"), result)
         for i, result in enumerate(statuses)
     ]
 
 
-TIMED_OUT = links.Result(links.BROKEN, "timed out after 15 s (3 attempts)", network=True)
-GONE = links.Result(links.BROKEN, "404 Not Found", 404)
-FINE = links.Result(links.OK, "200 OK", 200)
+TIMED_OUT = url_check.Result(url_check.BROKEN, "timed out after 15 s (3 attempts)", network=True)
+GONE = url_check.Result(url_check.BROKEN, "404 Not Found", 404)
+FINE = url_check.Result(url_check.OK, "200 OK", 200)
 
 
 def test_a_network_failure_is_not_a_storm_of_broken_links():
     checked = _checked([TIMED_OUT] * 6 + [GONE] + [FINE] * 3)
     assert links.network_problem(checked)
-    text = links.report(checked, today=links.dt.date(2026, 1, 5))
+    text = links.report(checked, today=url_check.dt.date(2026, 1, 5))
     assert text.startswith(
         "More than half of the 10 links failed to connect: this looks like a network problem on "
         "the machine that ran the check, not 6 broken links. Nothing is reported as broken.\n"
@@ -528,18 +537,21 @@ def test_a_network_failure_is_not_a_storm_of_broken_links():
         ([TIMED_OUT] * 5 + [FINE] * 5, False),  # half is not more than half
         ([TIMED_OUT] * 9, False),  # too few links to call it a pattern
         ([GONE] * 10, False),  # HTTP answers: the network works
-        ([links.Result(links.BROKEN, "refused: 10.0.0.5 is a private address")] * 10, False),
+        (
+            [url_check.Result(url_check.BROKEN, "refused: 10.0.0.5 is a private address")] * 10,
+            False,
+        ),
         ([TIMED_OUT] * 6 + [FINE] * 4, True),
     ],
 )
-def test_network_problem_threshold(results: list[links.Result], expected: bool):
+def test_network_problem_threshold(results: list[url_check.Result], expected: bool):
     assert links.network_problem(_checked(results)) is expected
 
 
 def test_connection_failures_are_marked_as_network_failures(server: _Server):
-    assert links.check_url(_url(server, "/slow"), FAST).network
-    assert not links.check_url(_url(server, "/gone404"), FAST).network
-    assert not links.check_url(_url(server, "/error"), FAST).network
+    assert url_check.check_url(_url(server, "/slow"), FAST).network
+    assert not url_check.check_url(_url(server, "/gone404"), FAST).network
+    assert not url_check.check_url(_url(server, "/error"), FAST).network
 
 
 def test_command_exits_3_on_a_network_problem(
