@@ -93,11 +93,14 @@ def char_width(char: str) -> int:
 
 
 def text_width(text: str) -> int:
-    return sum(map(char_width, text))
+    # every ASCII character, controls included, is one wide: most labels skip the lookups
+    return len(text) if text.isascii() else sum(map(char_width, text))
 
 
 def _head(word: str, budget: int) -> tuple[str, str]:
     """The longest start of `word` within `budget`, and the rest (at least one character goes)."""
+    if word.isascii():  # one character, one place
+        return word[: max(budget, 1)], word[max(budget, 1) :]
     used = 0
     for i, char in enumerate(word):
         used += char_width(char)

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from .quick_schema import Check, compile_quick
+
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
@@ -91,6 +93,7 @@ class Schemas:
     def __init__(self, folder: Path):
         self.folder = folder
         self._raw: dict[str, dict[str, Any]] = {}
+        self._quick: dict[str, Check | None] = {}
         self._fast: dict[str, Callable[[Any], Any]] = {}
         self._slow: dict[str, Draft202012Validator] = {}
 
@@ -102,6 +105,17 @@ class Schemas:
 
     def all(self) -> dict[str, dict[str, Any]]:
         return {p.name: self.raw(p.name) for p in sorted(self.folder.glob("*.schema.json"))}
+
+    def _accepts(self, name: str, data: Any) -> bool:
+        # valid without compiling the schema first (quick_schema.py); any other answer, and a
+        # schema it cannot read exactly, goes on to fastjsonschema
+        if name not in self._quick:
+            self._quick[name] = compile_quick(_for_python(self.raw(name)))
+        quick = self._quick[name]
+        try:
+            return quick is not None and quick(data)
+        except (TypeError, ValueError):  # a value it cannot compare: fastjsonschema decides
+            return False
 
     def _fast_check(self, name: str) -> Callable[[Any], Any]:
         # compiled to Python: tens of times faster than jsonschema for the common case, valid data
@@ -128,7 +142,8 @@ class Schemas:
     def errors(self, name: str, data: Any) -> list[tuple[Location, str]]:
         """Every problem of `data` against schema `name`, as (location, message) pairs."""
         try:
-            self._fast_check(name)(data)
+            if not self._accepts(name, data):
+                self._fast_check(name)(data)
         except fastjsonschema.JsonSchemaException as rejected:
             found = [pair for e in self._explainer(name).iter_errors(data) for pair in describe(e)]
             # the two validators must never disagree in the reader's favour: a reject stays one

@@ -29,12 +29,12 @@ from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
 from .schemas import Schemas, field_name
 from .templating import GeneratedPage, clip, page_url
+from .tooltips import terms_used
 from .validate import build_handbook
 
 _MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
 _FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
 _ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -258,18 +258,12 @@ def pin_build_date(project: Path, handbook: Handbook) -> date:
 
 
 def abbreviations(terms: Iterable[Term], markdown: str) -> str:
-    """Abbreviation lines for the glossary terms `markdown` uses, and only those.
-
-    Candidates are the terms whose words all occur in the page; one pass of one expression over
-    the page then finds which of them occur whole, so a glossary of thousands costs about what
-    the page's length costs."""
-    words = set(_WORD.findall(markdown))
-    candidates = {t.term: t for t in terms if all(w in words for w in _WORD.findall(t.term))}
-    if not candidates:
+    """Abbreviation lines for the glossary terms `markdown` uses, and only those, in the
+    glossary's order (tooltips.py finds them in one left-to-right reading of the page)."""
+    candidates = {t.term: t for t in terms}
+    used = terms_used(markdown, candidates)
+    if not used:
         return ""
-    longest_first = sorted(candidates, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
-    used = set(pattern.findall(markdown))
     lines = []
     order = {name: i for i, name in enumerate(candidates)}  # the glossary's own order
     for name in sorted(used, key=order.__getitem__):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from handbook_engine import loader
 from handbook_engine.loader import MAX_FILE_BYTES, line_of, load_yaml
 
 
@@ -88,3 +90,45 @@ def test_dates_and_norway_stay_text_and_lines_are_kept(tmp_path):
 def test_control_character_is_a_problem_not_a_traceback(tmp_path):
     data, problems = _load(tmp_path, "a: b\x07c\n")
     assert data is None and problems[0].message.startswith("YAML error")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: x\nyear: 2020\nscore: 1.5\nnone: ~\nflag: true\nno: no\nday: 2026-01-02\n",
+        "list:\n  - a\n  - 1\n  - [b, {c: d}]\n  - {}\n  - []\nhex: 0x1F\nbig: 1_000\ninf: .inf\n",
+        "1: integer key\n",
+        "? [a, b]\n: complex key\n",
+        "<<: merged\n",
+        "a: b\na: c\n",
+        "- x\n- y: z\n  w: v\n",
+        "text: 'quoted: value'\nmore: \"double \\t escaped\"\nblock: |\n  line one\n  line two\n",
+    ],
+)
+def test_the_quick_builder_gives_what_pyyaml_constructs(text):
+    # _build makes text, mappings and lists itself; it must give what PyYAML would, line marks
+    # and refusals included
+    def built(make):
+        reader = loader._Loader(text)
+        try:
+            node = reader.get_single_node()
+            return "value", make(reader, node)
+        except (loader._LoadFailure, yaml.YAMLError) as error:
+            return "error", f"{type(error).__name__}: {error}"
+        finally:
+            reader.dispose()
+
+    def marks(value):
+        if isinstance(value, loader.MarkedDict):
+            return (value.line, value.key_lines, {k: marks(v) for k, v in value.items()})
+        if isinstance(value, loader.MarkedList):
+            return (value.line, value.item_lines, [marks(v) for v in value])
+        return (type(value), value)
+
+    kind, quick = built(loader._build)
+    expected_kind, expected = built(lambda reader, node: reader.construct_document(node))
+    assert kind == expected_kind
+    if kind == "value":
+        assert marks(quick) == marks(expected)
+    else:
+        assert quick == expected

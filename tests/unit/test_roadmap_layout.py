@@ -14,6 +14,8 @@ from handbook_engine.roadmap import (
     ELLIPSIS,
     Node,
     StageMap,
+    _head,
+    char_width,
     roadmap_html,
     stage_svg,
     text_width,
@@ -316,3 +318,19 @@ def test_every_box_below_a_stage_carries_its_skill_groups_colour(kitchen):
         assert tags[i + 2][1]["class"] == "hb-node__group"
     legend = [a["data-group"] for t, a in tags if t == "li" and "data-group" in a]
     assert legend == [str(slot[s.id]) for s in kitchen.skills]
+
+
+@pytest.mark.parametrize(
+    "word", ["mise-en-place", "a", "ab\x01cd", "Ünïcode", "漢字テキスト", "e\u0301e"]
+)
+@pytest.mark.parametrize("budget", [-1, 0, 1, 2, 5, 40])
+def test_plain_ascii_is_cut_as_the_character_count_cuts_it(word, budget):
+    # ASCII words skip the per-character lookups; they must cut where the lookups would
+    used, cut = 0, len(word)
+    for i, char in enumerate(word):
+        used += char_width(char)
+        if used > budget:
+            cut = i or 1
+            break
+    assert _head(word, budget) == (word[:cut], word[cut:])
+    assert text_width(word) == sum(char_width(c) for c in word)
