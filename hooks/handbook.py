@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from handbook_engine.preview import ERROR_PAGES, error_page, offline_settings
 from handbook_engine.problems import DataError
-from handbook_engine.site import ERROR_PAGES, build_site, error_page, offline_settings
+from handbook_engine.site import build_site
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -42,11 +43,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    docs_pages = {f.src_uri for f in files if f.is_documentation_page()}
+    pages = {f.src_uri for f in files if f.is_documentation_page()}
     project, docs_dir = Path(config.config_file_path).parent, Path(config.docs_dir)
-    urls = config.use_directory_urls
     try:
-        site = build_site(project, docs_pages, config.theme.dirs, urls, docs_dir)
+        site = build_site(project, pages, config.theme.dirs, config.use_directory_urls, docs_dir)
     except DataError as error:
         if _command["name"] != "serve":
             raise PluginError(str(error)) from None
