@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .yaml_words import plain_words
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -232,79 +233,6 @@ def _decode(raw: bytes) -> str:
         raise _LoadFailure(line, "the file is not valid UTF-8; save it as UTF-8") from None
 
 
-# libyaml's wording names its parser's states; a contributor needs the mistake and the fix.
-# (problem text, context text or "", use the context's line, plain words)
-_PLAIN = (
-    ("cannot start any token", "", False, None),  # decided by the character: see below
-    (
-        "could not find expected ':'",
-        "simple key",
-        True,
-        "a colon needs a space after it: write `kind: book`, not `kind:book`",
-    ),
-    (
-        "did not find expected key",
-        "block mapping",
-        False,
-        "this line is indented differently from the fields around it; line it up with the field "
-        "above (YAML indents with spaces, two per level)",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "",
-        False,
-        "this list item is indented differently from the items above it; line the dashes up",
-    ),
-    (
-        "mapping values are not allowed",
-        "",
-        False,
-        "a colon and a space inside a value: put the whole value in quotes, e.g. "
-        'title: "Inspired: How to Create Tech Products"',
-    ),
-    (
-        "found unexpected end of stream",
-        "quoted scalar",
-        True,
-        "a quote opens here and never closes; close it at the end of the value",
-    ),
-)
-
-
-def _indented_more(text: str, line: int) -> bool:
-    """Whether line `line` (1-based) is indented deeper than the line before it."""
-    rows = text.splitlines()
-    if not 1 < line <= len(rows):
-        return False
-    indent = len(rows[line - 1]) - len(rows[line - 1].lstrip(" "))
-    before = rows[line - 2]
-    return indent > len(before) - len(before.lstrip(" "))
-
-
-def _plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """The line and a message in plain words for a YAML syntax error."""
-    problem, context = str(error.problem or ""), str(error.context or "")
-    for needle, where, at_context, words in _PLAIN:
-        if needle in problem and where in context:
-            mark = (error.context_mark if at_context else None) or error.problem_mark
-            line = mark.line + 1 if mark else 1
-            if words is None:  # a character that cannot start a token: a tab, most often
-                row = (
-                    text.splitlines()[mark.line]
-                    if mark and mark.line < text.count("\n") + 1
-                    else ""
-                )
-                if mark is None or "\t" not in row[: mark.column + 1]:
-                    break
-                words = "a tab; YAML indents with spaces"
-            if needle.startswith("mapping values") and _indented_more(text, line):
-                words = _PLAIN[2][3]  # `kind: book` then `  cost: paid`: an indent, not a colon
-            return line, str(words)
-    mark = error.problem_mark or error.context_mark
-    what = " ".join(part for part in (context, problem) if part)
-    return (mark.line + 1 if mark else 1), f"YAML syntax error: {what}"
-
-
 def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     """Return (data, problems) for one file; data is None when the file cannot be read at all.
 
@@ -329,7 +257,7 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     except _LoadFailure as failure:
         return None, [Problem(shown_as, failure.line, "", failure.message)]
     except yaml.MarkedYAMLError as error:
-        line, message = _plain_words(error, text)
+        line, message = plain_words(error, text)
         return None, [Problem(shown_as, line, "", message)]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         return None, [Problem(shown_as, 1, "", f"YAML error: {error}")]

@@ -1,0 +1,80 @@
+"""YAML syntax errors in plain words: the line a contributor must fix and how.
+
+libyaml names its parser's states ("did not find expected key while parsing a block mapping");
+a contributor needs the mistake and the fix.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+# (problem text, context text or "", use the context's line, plain words)
+_PLAIN = (
+    ("cannot start any token", "", False, None),  # decided by the character: see below
+    (
+        "could not find expected ':'",
+        "simple key",
+        True,
+        "a colon needs a space after it: write `kind: book`, not `kind:book`",
+    ),
+    (
+        "did not find expected key",
+        "block mapping",
+        False,
+        "this line is indented differently from the fields around it; line it up with the field "
+        "above (YAML indents with spaces, two per level)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "",
+        False,
+        "this list item is indented differently from the items above it; line the dashes up",
+    ),
+    (
+        "mapping values are not allowed",
+        "",
+        False,
+        "a colon and a space inside a value: put the whole value in quotes, e.g. "
+        'title: "Inspired: How to Create Tech Products"',
+    ),
+    (
+        "found unexpected end of stream",
+        "quoted scalar",
+        True,
+        "a quote opens here and never closes; close it at the end of the value",
+    ),
+)
+
+
+def _indented_more(text: str, line: int) -> bool:
+    """Whether line `line` (1-based) is indented deeper than the line before it."""
+    rows = text.splitlines()
+    if not 1 < line <= len(rows):
+        return False
+    indent = len(rows[line - 1]) - len(rows[line - 1].lstrip(" "))
+    before = rows[line - 2]
+    return indent > len(before) - len(before.lstrip(" "))
+
+
+def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line and a message in plain words for a YAML syntax error."""
+    problem, context = str(error.problem or ""), str(error.context or "")
+    for needle, where, at_context, words in _PLAIN:
+        if needle in problem and where in context:
+            mark = (error.context_mark if at_context else None) or error.problem_mark
+            line = mark.line + 1 if mark else 1
+            if words is None:  # a character that cannot start a token: a tab, most often
+                row = (
+                    text.splitlines()[mark.line]
+                    if mark and mark.line < text.count("\n") + 1
+                    else ""
+                )
+                if mark is None or "\t" not in row[: mark.column + 1]:
+                    break
+                words = "a tab; YAML indents with spaces"
+            if needle.startswith("mapping values") and _indented_more(text, line):
+                words = _PLAIN[2][3]  # `kind: book` then `  cost: paid`: an indent, not a colon
+            return line, str(words)
+    mark = error.problem_mark or error.context_mark
+    what = " ".join(part for part in (context, problem) if part)
+    return (mark.line + 1 if mark else 1), f"YAML syntax error: {what}"
