@@ -15,7 +15,8 @@
 // The same pages of both sites are measured alternately (ours, stock, ours, stock, ...) and the
 // table prints "ours / stock" medians, total blocking time included.
 // --forms limits the form factors, --only the templates (comma-separated names as printed).
-// The 1-minute load average (os.loadavg) is printed at the start and at the end.
+// The 1-minute load average (os.loadavg) is printed at the start and at the end. "Elements" is
+// Lighthouse's count of the page's elements once it has settled (its dom-size audit).
 
 import { execFileSync } from "node:child_process";
 import {
@@ -185,6 +186,8 @@ async function measure(port, url, config) {
   return {
     scores: Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)])),
     tbt: lhr.audits["total-blocking-time"].numericValue,
+    // elements in the page once it has settled (what our scripts added included)
+    elements: lhr.audits["dom-size"]?.numericValue ?? 0,
     failed,
     version: lhr.lighthouseVersion,
     agent: lhr.environment?.hostUserAgent,
@@ -196,6 +199,7 @@ function summary(results) {
   return {
     ...Object.fromEntries(CATEGORIES.map((c) => [c, median(results.map((r) => r.scores[c]))])),
     tbt: Math.round(median(results.map((r) => r.tbt))),
+    elements: Math.round(median(results.map((r) => r.elements))),
     all: results.map((r) => r.scores.performance),
     failed: [...failed].slice(0, 6).join("; "),
     allFailed: [...failed].join("; "),
@@ -203,6 +207,12 @@ function summary(results) {
 }
 
 async function main() {
+  if (process.argv.includes("--help")) {
+    // the usage is the comment at the top of this file
+    console.log(readFileSync(fileURLToPath(import.meta.url), "utf-8").split("\n\n")[0]
+      .split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
+    return;
+  }
   const started = Date.now();
   const loadStart = load1();
   console.error(`1-minute load average at start: ${loadStart} (${cpus().length} CPUs)`);
@@ -249,7 +259,7 @@ async function main() {
         }
         const row = { name, form, ours: summary(ours), stock: stockHas ? summary(theirs) : null };
         rows.push(row);
-        const show = (s) => `${CATEGORIES.map((c) => s[c]).join("/")} TBT ${s.tbt} ms (perf runs ${s.all.join(",")})`;
+        const show = (s) => `${CATEGORIES.map((c) => s[c]).join("/")} TBT ${s.tbt} ms, ${s.elements} elements (perf runs ${s.all.join(",")})`;
         console.error(`${name} ${form}: ours ${show(row.ours)}${row.stock ? `; stock ${show(row.stock)}` : ""}`);
         if (row.stock) console.error(`  stock below 1: ${row.stock.allFailed}`);
       }
@@ -269,17 +279,17 @@ async function main() {
   console.log(`1-minute load average: start ${loadStart}, end ${loadEnd} (${cpus().length} CPUs)`);
   console.log("");
   if (stock) {
-    console.log(`| Page | Form | Performance ours / stock | TBT ms ours / stock | Accessibility ours / stock | Best practices ours / stock | SEO ours / stock | Below 1 (ours) |`);
-    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`);
+    console.log(`| Page | Form | Performance ours / stock | TBT ms ours / stock | Elements ours / stock | Accessibility ours / stock | Best practices ours / stock | SEO ours / stock | Below 1 (ours) |`);
+    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
     for (const { name, form, ours, stock: st } of rows) {
       const pair = (key) => `${ours[key]} / ${st ? st[key] : "-"}`;
-      console.log(`| ${name} | ${form} | ${pair("performance")} | ${pair("tbt")} | ${pair("accessibility")} | ${pair("best-practices")} | ${pair("seo")} | ${ours.failed} |`);
+      console.log(`| ${name} | ${form} | ${pair("performance")} | ${pair("tbt")} | ${pair("elements")} | ${pair("accessibility")} | ${pair("best-practices")} | ${pair("seo")} | ${ours.failed} |`);
     }
   } else {
-    console.log(`| Page | Form | Performance | Accessibility | Best practices | SEO | TBT ms | Below 1 |`);
-    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`);
+    console.log(`| Page | Form | Performance | Accessibility | Best practices | SEO | TBT ms | Elements | Below 1 |`);
+    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
     for (const { name, form, ours } of rows) {
-      console.log(`| ${name} | ${form} | ${CATEGORIES.map((c) => ours[c]).join(" | ")} | ${ours.tbt} | ${ours.failed} |`);
+      console.log(`| ${name} | ${form} | ${CATEGORIES.map((c) => ours[c]).join(" | ")} | ${ours.tbt} | ${ours.elements} | ${ours.failed} |`);
     }
   }
 }

@@ -158,6 +158,14 @@ def store_progress(page, **parts: object) -> None:
     page.reload()
 
 
+def card_status(page, resource_id: str):
+    """A resource card's status control as a reader reaches it: the card scrolled into view
+    first, since a card's control is made only once the card comes near the screen."""
+    card = page.locator(f'.hb-resource[data-resource="{resource_id}"]')
+    card.scroll_into_view_if_needed()
+    return card.locator(".hb-status select")
+
+
 def search(page, text: str) -> None:
     """Type into Material's search as a reader does, once its worker has loaded the index."""
     from playwright.sync_api import expect

@@ -78,7 +78,8 @@
         tags: words(card.dataset.tags),
         minutes: card.dataset.minutes ? Number(card.dataset.minutes) : null,
         checked: card.dataset.checked || "",
-        text: card.textContent.toLowerCase(),
+        // the card's own words: not its status control, made only once the card is near
+        text: Array.from(card.children, (c) => (c.matches(".hb-status") ? "" : c.textContent)).join(" ").toLowerCase(),
       }));
       run(false);
     }

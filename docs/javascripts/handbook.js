@@ -239,7 +239,10 @@
   const statusOf = (id) => ownValue(state.statuses, id) || "todo";
   const stageOf = (id) => ownValue(state.stages, id) || "todo";
   const finished = (id) => statusOf(id) === "done" || statusOf(id) === "skipped";
-  const today = () => new Date().toLocaleDateString("sv"); // YYYY-MM-DD, local time
+  // YYYY-MM-DD, local time; not with Intl, whose first use costs a phone ~150 ms at load
+  const isoDay = (day = new Date()) => [day.getFullYear(), day.getMonth() + 1, day.getDate()]
+    .map((n) => String(n).padStart(2, "0")).join("-");
+  const today = () => isoDay();
   // A group the reader rates strong: every competency rated, 2.5 or more on average.
   function strong(skill, competencies) {
     const ratings = ownValue(state.ratings, skill);
@@ -276,8 +279,8 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-  // One formatter for every date: building one per call is slow on phones.
-  const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+  // "Dec 3, 2026" from "Thu Dec 03 2026" (see isoDay): the sentences around it are English
+  const dateFormat = { format: (day) => day.toDateString().replace(/^\S+ (\S+) 0?(\d+) /, "$1 $2, ") };
 
   function statusSelect(current, label, onChange) {
     const select = el("select", { "aria-label": label });
@@ -298,32 +301,36 @@
 
   // --- progress --------------------------------------------------------------------------
 
-  function enhanceCard(card) {
+  function addControl(card) {
     const id = card.dataset.resource;
-    let select = card.querySelector(".hb-status select");
-    if (!select) {
-      select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
-        (value) => setStatus("statuses", id, value));
-      card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
-    }
-    select.value = statusOf(id);
-    card.dataset.status = statusOf(id);
+    const select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
+      (value) => setStatus("statuses", id, value));
+    card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
   }
 
-  // On load, cards get their controls a few at a time, so a long list never holds up the page
-  // in one long task (which phones feel as a frozen screen).
-  let pendingCards = [];
+  // A card gets its control (7 elements) within two screens of the view: made for all ~85 path
+  // cards, they held a phone up at load. Scrolling, a link, find-in-page and Tab bring a card
+  // into view first. Counters read the state, not controls.
+  let near = null;
   function enhanceCards() {
-    const cards = all(".hb-resource[data-resource]");
-    const ready = cards.filter((card) => card.querySelector(".hb-status"));
-    ready.forEach(enhanceCard);
-    const waiting = pendingCards.length > 0;
-    pendingCards = cards.filter((card) => !card.querySelector(".hb-status"));
-    if (!waiting) setTimeout(enhanceSome, 0);
+    for (const card of all(".hb-resource[data-resource]")) {
+      const status = statusOf(card.dataset.resource);
+      if ((card.dataset.status || "todo") !== status) card.dataset.status = status; // no write at load
+      const select = card.querySelector(".hb-status select");
+      if (select) select.value = status;
+      else if (near) near.observe(card);
+      else addControl(card);
+    }
   }
-  function enhanceSome() {
-    pendingCards.splice(0, 8).forEach(enhanceCard);
-    if (pendingCards.length) setTimeout(enhanceSome, 0);
+  function watchCards() { // per page: instant navigation swaps pages without a reload
+    near?.disconnect();
+    near = window.IntersectionObserver && new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (!isIntersecting) continue;
+        near.unobserve(target);
+        addControl(target);
+      }
+    }, { rootMargin: "200% 0px" });
   }
 
   // part: "statuses" (of resources) or "stages"
@@ -417,7 +424,9 @@
     try {
       sessionStorage.setItem(key, since ?? "");
     } catch { /* as above */ }
-    if (storageWorks && state.visited !== today()) commit({ ...copyState(state), visited: today() });
+    if (!storageWorks || state.visited === today()) return;
+    const next = { ...copyState(state), visited: today() };
+    if (!save(next)) state = next; // init renders next: no commit(), which renders too
   }
 
   function markNew() {
@@ -493,7 +502,7 @@
     STATUSES, PARTS, VERSION, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
     dict, isRecord, isKey, ownValue, isStatus, isRating, isHours, isDay, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, saveBar, statusOf,
-    stageOf, finished, today, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
+    stageOf, finished, today, isoDay, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
     formatDuration, setStatus, siteConfig, siteRoot, loadScript, define,
   };
 
@@ -501,6 +510,7 @@
     // Material's search dialog has no accessible name; screen readers announce "dialog" alone.
     document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", "Search");
     state = load();
+    watchCards();
     for (const note of all(".hb-needs-js")) note.hidden = true;
     startVisit();
     startFeatures();
@@ -516,8 +526,10 @@
     refresh();
   });
 
-  // Material replaces the page without reloading (instant navigation): run on every new page.
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // Material replaces the page without reloading (instant navigation): run on every new page,
+  // in a task apart from Material's long one.
+  const start = () => setTimeout(init);
+  if (window.document$) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

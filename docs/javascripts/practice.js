@@ -14,7 +14,7 @@
   const dayAfter = (days) => {
     const day = new Date();
     day.setDate(day.getDate() + days);
-    return day.toLocaleDateString("sv");
+    return hb.isoDay(day);
   };
   const state = () => hb.state();
   const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from pages import search
+from pages import card_status, search
 from playwright.sync_api import expect
 from trees import add_resources, run_build, write_kitchen, write_project
 
@@ -76,7 +76,7 @@ def test_progress_saved_under_a_renamed_id_follows_the_rename(page, long_site):
     index = page.evaluate("fetch('../../catalogue/index.json').then((r) => r.json())")
     url = next(row[-1] for row in index["rows"] if row[0] == "sauce-book")
     page.goto(long_site + url)
-    expect(page.locator("#res-sauce-book .hb-status select")).to_have_value("done")
+    expect(card_status(page, "sauce-book")).to_have_value("done")
     # the old anchor still lands on the resource
     page.goto(long_site + url.replace("#res-sauce-book", "#res-old-sauce-book"))
     expect(page.locator("#res-old-sauce-book")).to_be_attached()
@@ -107,11 +107,11 @@ def test_offline_copy_works_from_disk(page, offline_site, kitchen):
     expect(page.locator(".hb-skill-cards > ul > li")).to_have_count(len(kitchen.skills))
     page.locator(".hb-skill-cards").get_by_role("link", name="Concepts and resources").first.click()
     expect(page).to_have_url(re.compile(rf"skills/{skill.id}\.html$"))
-    page.locator(f"#res-{resource} .hb-status select").select_option("done")
+    card_status(page, resource).select_option("done")
     page.goto((offline_site / "catalogue" / "index.html").as_uri())
-    expect(page.locator(f"#res-{resource} .hb-status select")).to_have_value("done")
+    expect(card_status(page, resource)).to_have_value("done")
     staged = kitchen.stages[0].resources[0]
-    page.locator(f"#res-{staged} .hb-status select").select_option("doing")
+    card_status(page, staged).select_option("doing")
     page.locator(".hb-filters select[name=cost]").select_option("free")
     expect(page.locator(".hb-filters__count")).to_contain_text("Showing")
     page.goto((offline_site / "roadmap.html").as_uri())  # its script loads from disk too

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from pages import stored_progress
+from pages import card_status, stored_progress
 from playwright.sync_api import Page, expect
 from trees import ROOT
 
@@ -39,9 +39,7 @@ def _resource_ids(page: Page, site_url: str, n: int = 2) -> list[str]:
 
 
 def _set_status(page: Page, resource_id: str, status: str) -> None:
-    page.locator(f'.hb-resource[data-resource="{resource_id}"] .hb-status select').select_option(
-        status
-    )
+    card_status(page, resource_id).select_option(status)
 
 
 def _upload(page: Page, data: object | bytes, name: str = "progress.json") -> None:
@@ -325,7 +323,8 @@ def test_a_change_that_cannot_be_saved_is_told_at_once_on_a_skill_page(page, sit
     skill_page = _skill_page(page, site_url)
     page.add_init_script(REFUSE_STORAGE[why])
     page.goto(skill_page)
-    select = page.locator(".hb-resource[data-resource] .hb-status select").first
+    first = page.locator(".hb-resource[data-resource]").first.get_attribute("data-resource")
+    select = card_status(page, first)  # below the page's concepts: the reader scrolls to it
     select.select_option("done")
     warning = page.get_by_role("status").filter(has_text="could not be saved")
     expect(warning).to_be_visible()
@@ -449,15 +448,15 @@ def test_an_import_keeps_what_another_tab_saved_meanwhile(page, kitchen_url, kit
     page.goto(kitchen_url + "you/progress/")  # open before the other tab saves
     other = page.context.new_page()
     other.goto(kitchen_url + "catalogue/")
-    other.locator(f"#res-{first} .hb-status select").select_option("done")
+    card_status(other, first).select_option("done")
     _upload(page, {**HEADER, "statuses": {second: "doing"}})
     page.get_by_role("button", name="Merge").click()
     expect(_message(page)).to_contain_text("Imported (merged)")
     assert stored_progress(page)["statuses"] == {first: "done", second: "doing"}
     # a change in the first tab keeps the other tab's too
     page.goto(kitchen_url + "catalogue/")
-    other.locator(f"#res-{second} .hb-status select").select_option("skipped")
-    page.locator(f"#res-{first} .hb-status select").select_option("doing")
+    card_status(other, second).select_option("skipped")
+    card_status(page, first).select_option("doing")
     assert stored_progress(page)["statuses"] == {first: "doing", second: "skipped"}
     other.close()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pages import serious_violations, stored_progress
+from pages import card_status, serious_violations, stored_progress
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES, SCHEMAS
 
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 def _status(page, resource_id):
-    return page.locator(f"#res-{resource_id} .hb-status select")
+    return card_status(page, resource_id)
 
 
 def _progress(page):

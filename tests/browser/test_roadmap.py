@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from pages import PHONE, all_violations, phone_scroll_width, store_progress
+from pages import PHONE, all_violations, card_status, phone_scroll_width, store_progress
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -88,7 +88,7 @@ def test_a_status_set_elsewhere_colours_its_node_live_and_after_a_reload(
 
     other = page.context.new_page()  # the reader changes it in another tab
     other.goto(kitchen_url + "catalogue/")
-    other.locator(f"#res-{resource} .hb-status select").select_option("done")
+    card_status(other, resource).select_option("done")
     expect(node).to_have_attribute("data-status", "done")  # live, through the storage event
     expect(node).to_have_attribute("aria-label", re.compile(r": Done$"))
     assert node.locator("rect").first.evaluate("(r) => getComputedStyle(r).fill") != fill_before

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from handbook_engine.validate import build_handbook
-from pages import PHONE, phone_scroll_width, search, serious_violations
+from pages import PHONE, card_status, phone_scroll_width, search, serious_violations
 from playwright.sync_api import expect
 from trees import ROOT
 
@@ -95,9 +95,9 @@ def test_split_catalogue_filters_count_every_resource(page, site_url, handbook):
     # a status set on a group's catalogue page shows on the skill page too
     first = handbook.resources_of("product-strategy")[0].id
     page.goto(site_url + "catalogue/product-strategy/")
-    page.locator(f"#res-{first} .hb-status select").select_option("done")
+    card_status(page, first).select_option("done")
     page.goto(site_url + "skills/product-strategy/")
-    expect(page.locator(f"#res-{first} .hb-status select")).to_have_value("done")
+    expect(card_status(page, first)).to_have_value("done")
     assert page.console_errors == []
 
 
