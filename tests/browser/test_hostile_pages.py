@@ -9,14 +9,12 @@ javascript:/data: URL may appear in the live DOM, tooltips and search results in
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import serve
 from pages import html_pages
 from playwright.sync_api import Browser, Page
 
@@ -70,11 +68,6 @@ LIVE_DOM = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_sites(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The swept batches built with and without the policy, served from one 127.0.0.1 server."""
@@ -88,10 +81,8 @@ def hostile_sites(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     for mode, name in sites:
         page = (root / mode / name / "site" / "index.html").read_text(encoding="utf-8")
         assert ("Content-Security-Policy" in page) == (mode == "csp")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    url, server = serve(root)
+    yield url, root
     server.shutdown()
 
 

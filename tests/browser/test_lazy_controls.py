@@ -7,13 +7,11 @@ a long list; nothing here depends on this handbook's own content."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 import yaml
+from chromium import serve
 from pages import card_status, store_progress, stored_progress
 from playwright.sync_api import expect
 from trees import add_resources, run_build, write_kitchen
@@ -36,12 +34,9 @@ def long_path(tmp_path_factory) -> tuple[str, list[str]]:
     (data / "path.yml").write_text(yaml.safe_dump(path, sort_keys=False), encoding="utf-8")
     result = run_build(project, root / "site")
     assert result.returncode == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, server = serve(result.site)
     ids = [rid for stage in path["stages"] for rid in stage["resources"]]
-    yield f"http://127.0.0.1:{server.server_address[1]}/path/", ids
+    yield url + "path/", ids
     server.shutdown()
 
 

@@ -3,15 +3,13 @@ whose progress vocabulary is relabelled in another language."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
+from chromium import serve
 from pages import card_status, search
 from playwright.sync_api import expect
 from trees import add_resources, run_build, write_kitchen, write_project
@@ -27,11 +25,8 @@ def long_site(tmp_path_factory) -> str:
     (project / "data" / "redirects.yml").write_text("redirects:\n  old-sauce-book: sauce-book\n")
     result = run_build(project, root / "site")
     assert result.returncode == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server = serve(result.site)
+    yield url
     server.shutdown()
 
 
@@ -145,11 +140,8 @@ def relabelled_site(tmp_path_factory) -> str:
     schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     result = run_build(project, root / "site")
     assert result.returncode == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server = serve(result.site)
+    yield url
     server.shutdown()
 
 
