@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .ids import ID_PATTERN
 from .problems import Problem
+from .schemas import key_line
 
 PROGRESS_SCHEMA = "progress.schema.json"
 CORE_SCRIPT = "javascripts/handbook.js"  # relative to the docs folder and to the built site
@@ -80,8 +81,7 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
     status, rating = defs.get("status", {}), defs.get("rating", {})
 
     def problem(field: str, message: str) -> Problem:
-        line = text[: max(text.find(f'"{field}"'), 0)].count("\n") + 1
-        return Problem(where, line, f"$defs.{field}", message)
+        return Problem(where, key_line(text, field), f"$defs.{field}", message)
 
     problems = []
     for field, node, values, key in (

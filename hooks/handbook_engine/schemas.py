@@ -237,6 +237,11 @@ def _enums(node: Any, name: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
                 yield from _enums(child, name)
 
 
+def key_line(text: str, key: str) -> int:
+    """The line of a schema file where `key` is first named (1 when it is not)."""
+    return text[: max(text.find(f'"{key}"'), 0)].count("\n") + 1
+
+
 def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[str, int, str]]]:
     """Every enum's values with their labels, in the schema's order; one owner for both.
 
@@ -249,7 +254,7 @@ def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[
             labels = node.get("x-labels", {})
             lacking = [str(v) for v in node["enum"] if str(v) not in labels]
             if lacking:
-                line = text[: max(text.find(f'"{field}"'), 0)].count("\n") + 1
+                line = key_line(text, field)
                 missing.append(
                     (name, line, f"{field}: x-labels has no label for {', '.join(lacking)}")
                 )
