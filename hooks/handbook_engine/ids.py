@@ -41,7 +41,7 @@ def id_problem(value: str) -> str | None:
     if value in RESERVED:
         return f"'{value}' is a name every browser object already has; choose another id"
     if _ID.fullmatch(value) is None:
-        return "use lower-case letters, digits and single hyphens, e.g. product-strategy"
+        return "use lower-case letters, digits and single hyphens, e.g. getting-started"
     return None
 
 

@@ -87,7 +87,7 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"tags": ["Sauces"]},
             "data/resources/bad.yml:15: tags[0]: 'Sauces' is not an id: use "
-            "lower-case letters, digits and single hyphens, e.g. product-strategy",
+            "lower-case letters, digits and single hyphens, e.g. getting-started",
         ),
     ],
     ids=lambda value: "-".join(value) if isinstance(value, dict) else None,
