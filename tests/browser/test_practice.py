@@ -310,6 +310,8 @@ def test_a_concept_check_is_answered_by_keyboard_alone(page, kitchen_url, kitche
     check = kitchen.checks[0]
     page.goto(kitchen_url + "practice/")
     box = page.locator(f"#check-{check.id}")
+    # the options become radio buttons once the script has started (in a task after load)
+    expect(box.get_by_role("radio")).to_have_count(len(check.options))
     box.locator("p a").first.focus()  # the concept link just before the options
     page.keyboard.press("Tab")
     expect(box.get_by_role("radio").first).to_be_focused()
