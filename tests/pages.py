@@ -189,8 +189,8 @@ def listed(site: Path, folder: str, prefix: str = "res-") -> list[str]:
 
 
 def strict_policy_problems(site: Path) -> list[str]:
-    """Pages of a built site without exactly one strict Content Security Policy, placed first in
-    <head> before any script."""
+    """Pages of a built site without exactly one strict Content Security Policy in <head>,
+    placed before any script."""
     problems = []
     for path, page in html_pages(site).items():
         head = page[: page.index("</head>")]

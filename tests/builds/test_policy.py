@@ -27,6 +27,8 @@ pytestmark = pytest.mark.build
 
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+_PRELOAD = re.compile(r'<link rel="preload" href="([^"]+)" as="script">')
+_SCRIPT_FILE = re.compile(r'<script src="([^"]+)">')
 
 
 def _page(project: Path, body: str) -> None:
@@ -48,6 +50,13 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         bodies = _INLINE.findall(page)
         assert bodies and len(hashes) == len(set(bodies)), path
         assert "'unsafe-inline'" not in found[0].split("script-src")[1].split(";")[0]
+        # The policy in <meta> stops the browser fetching ahead, so the head asks for the
+        # page's script files itself, before the policy: each file once and nothing else.
+        head = page[: page.index("</head>")]
+        hinted = _PRELOAD.findall(head)
+        assert hinted == list(dict.fromkeys(_SCRIPT_FILE.findall(page))), path
+        assert "bundle" in " ".join(hinted) and "handbook.js" in " ".join(hinted), path
+        assert head.rindex('rel="preload"') < head.index("Content-Security-Policy"), path
 
 
 @pytest.mark.parametrize(

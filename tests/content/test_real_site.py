@@ -222,7 +222,7 @@ def test_resources_carry_schema_org_metadata(real_site):
     assert course["educationalLevel"] in ("beginner", "intermediate", "advanced")
 
 
-def test_every_page_has_a_strict_policy_first_in_head(real_site):
+def test_every_page_has_a_strict_policy_before_any_script(real_site):
     assert len(html_pages(real_site.site)) > 20
     assert strict_policy_problems(real_site.site) == []
 

@@ -3,8 +3,10 @@ inline scripts to hash and the same refusals, for every hostile string and for r
 
 from __future__ import annotations
 
+import html
 import random
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -75,12 +77,12 @@ def _page(body: str) -> str:
 @pytest.mark.parametrize("hostile", _hostile())
 def test_every_hostile_string_is_read_as_before(hostile):
     page = _page(hostile)
-    assert csp._scan(page) == _reference_scan(page)
+    assert csp._scan(page)[:2] == _reference_scan(page)
     # As markup in a page, a string that would run anything is refused. A srcdoc frame is the
     # exception the scan leaves to the browser: the frame inherits the page's policy, which
     # hashes no script of its (tests/browser/test_hostile_pages.py looks for it in the page).
     if _RUNS.search(hostile) and "srcdoc" not in hostile:
-        _hashes, refused = csp.inspect(page, [re.compile("var known=1")])
+        refused = csp.inspect(page, [re.compile("var known=1")]).refused
         assert refused, hostile
 
 
@@ -118,7 +120,7 @@ def test_random_markup_is_read_as_before():
     ]
     for _ in range(20000):
         page = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
-        assert csp._scan(page) == _reference_scan(page), page
+        assert csp._scan(page)[:2] == _reference_scan(page), page
 
 
 def test_theme_templates_are_found_as_rglob_finds_them(tmp_path):
@@ -145,3 +147,69 @@ def test_the_quick_handler_test_misses_nothing_the_expression_finds():
     assert re.findall("(?i)[on]", every) == ["N", "O", "n", "o"]
     for text in (" on", "/ON", "\tOn=1", " oN", "x on", "a/onload", "none", ""):
         assert csp._maybe_handler(text) == bool(csp._MAYBE_HANDLER.search(text)), text
+
+
+# --- preload hints: a policy in <meta> turns off the browser's look-ahead fetching -----------
+
+
+class _Tags(HTMLParser):
+    """The start tags of a page as a browser's tokenizer reads them: (name, attributes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def _with_policy(page: str) -> str:
+    found = csp.inspect(page, [re.compile("var known=1")])
+    return csp.with_policy(page, found.hashes, found.scripts)
+
+
+def test_a_page_preloads_each_of_its_own_script_files_once_before_its_policy():
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'
+        "<script>var known=1</script></head><body><p>text</p>"
+        '<script src="../assets/bundle.js"></script><script src="../js/own.js" async></script>'
+        '<script src="../assets/bundle.js"></script><script type="module" src="m.js"></script>'
+        '<script type="application/json" src="data.json"></script>'
+        '<script type="application/ld+json">{}</script></body></html>'
+    ).replace("<script>var known=1</script>", "")
+    tags = _tags(_with_policy(page))
+    assert tags[2] == ("meta", {"charset": "utf-8"})  # html, head, then the charset as before
+    assert tags[3:6] == [
+        ("link", {"rel": "preload", "href": "../assets/bundle.js", "as": "script"}),
+        ("link", {"rel": "preload", "href": "../js/own.js", "as": "script"}),
+        ("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy([])}),
+    ]
+    assert [t for t in tags if t[1].get("rel") == "preload"] == tags[3:5]  # nothing else
+    assert tags[:3] + tags[6:] == _tags(page)  # the page itself is untouched
+
+
+def test_a_page_without_script_files_gets_no_hint():
+    page = _page("<p>plain</p>").replace('<script src="assets/javascripts/bundle.js"></script>', "")
+    assert "preload" not in _with_policy(page)
+
+
+@pytest.mark.parametrize("hostile", _hostile())
+def test_a_hostile_script_address_is_a_hint_that_names_it_and_nothing_more(hostile):
+    page = _page(f'<script src="{html.escape(hostile, quote=True)}"></script>')
+    found = csp.inspect(page, [re.compile("var known=1")])
+    written = csp.with_policy(page, found.hashes, found.scripts)
+    before, after = _tags(page), _tags(written)
+    hints = [attrs for name, attrs in after if name == "link"]
+    # one more element per hint and the policy, no other; each hint names what the page loads
+    assert len(after) == len(before) + len(hints) + 1
+    assert [h["href"] for h in hints] == found.scripts
+    assert all(set(h) == {"rel", "href", "as"} for h in hints)
+    # an address off the site is refused, never hinted
+    if csp._off_site(hostile):
+        assert hostile not in found.scripts
