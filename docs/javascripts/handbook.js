@@ -499,11 +499,11 @@
   }
 
   window.handbook = {
-    STATUSES, PARTS, VERSION, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
-    dict, isRecord, isKey, ownValue, isStatus, isRating, isHours, isDay, emptyState, overlay,
-    copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, saveBar, statusOf,
+    STATUSES, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
+    dict, isRecord, isKey, ownValue, isRating, isHours, emptyState, overlay,
+    copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, statusOf,
     stageOf, finished, today, isoDay, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
-    formatDuration, setStatus, siteConfig, siteRoot, loadScript, define,
+    formatDuration, setStatus, siteRoot, loadScript, define,
   };
 
   function init() {
