@@ -3,6 +3,7 @@
 //
 //   cd benchmarks && npm ci && node lighthouse.mjs [--site DIR] [--runs N] [--stock]
 //                                [--forms desktop,mobile] [--only "practice,review"]
+//                                [--throttling simulate|devtools]
 //
 // Without --site it builds the handbook with ../.venv/bin/mkdocs into a temporary folder.
 // The site is served on 127.0.0.1 with gzip and a 10-minute cache, as GitHub Pages serves it.
@@ -15,6 +16,10 @@
 // The same pages of both sites are measured alternately (ours, stock, ours, stock, ...) and the
 // table prints "ours / stock" medians, total blocking time included.
 // --forms limits the form factors, --only the templates (comma-separated names as printed).
+// --throttling devtools slows the page for real (CPU 4x on mobile, network as Lighthouse's
+// presets) instead of Lighthouse's default simulation, which replays an unthrottled load and
+// decides from it which script ran before the first paint: a race of a few milliseconds that
+// moves a whole long task in or out of total blocking time.
 // The 1-minute load average (os.loadavg) is printed at the start and at the end. "Elements" is
 // Lighthouse's count of the page's elements once it has settled (its dom-size audit).
 
@@ -247,7 +252,12 @@ async function main() {
     for (const [name, url] of pages) {
       const stockHas = stock && existsSync(join(stock.site, url, "index.html"));
       if (stock && !stockHas) console.error(`${name}: ${url} is not in the stock twin`);
-      for (const [form, config] of [["desktop", desktopConfig], ["mobile", undefined]]) {
+      const throttling = option("--throttling", "simulate");
+      const withThrottling = (base) => ({
+        ...base, extends: "lighthouse:default",
+        settings: { ...(base?.settings || {}), throttlingMethod: throttling },
+      });
+      for (const [form, config] of [["desktop", withThrottling(desktopConfig)], ["mobile", withThrottling(undefined)]]) {
         if (!forms.includes(form)) continue;
         const ours = [];
         const theirs = [];
@@ -275,7 +285,7 @@ async function main() {
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   console.log(`Lighthouse ${version}; ${agent}`);
   console.log(`Ours: ${given ? `--site ${given}` : source}`);
-  console.log(`Runs per cell: ${runs} (median); forms: ${forms.join(", ")}; ${minutes} min`);
+  console.log(`Runs per cell: ${runs} (median); forms: ${forms.join(", ")}; throttling: ${option("--throttling", "simulate")}; ${minutes} min`);
   console.log(`1-minute load average: start ${loadStart}, end ${loadEnd} (${cpus().length} CPUs)`);
   console.log("");
   if (stock) {
