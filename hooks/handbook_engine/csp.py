@@ -189,20 +189,23 @@ def policy(hashes: list[str]) -> str:
 
 
 def with_policy(page: str, hashes: list[str], scripts: Sequence[str] = ()) -> str:
-    """The page with its policy right after <meta charset>, and before the policy a preload
-    hint for each of the page's own script files.
+    """The page with its policy right after <meta charset>, and at the end of its head a
+    preload hint for each of the page's own script files.
 
     Why the hints: a policy given in a <meta> turns off Chromium's look-ahead preload scanner
     for the rest of the page, so the scripts at the end of <body> (Material's bundle, ours) were
-    fetched only once the parser reached them, and the page painted while it waited for them.
-    The hints fetch them as early as the scanner would have; placed before the policy, they are
-    still read by the scanner itself. They name only files the page itself loads from this
-    site, which the policy allows ('self') wherever a hint stands.
+    fetched only once the parser reached them. At the end of the head, after the stylesheets,
+    they do not slow the stylesheets the first paint waits for (hints placed first did: 0.2 s
+    later on a throttled phone). They name only files the page itself loads from this site,
+    which the policy allows ('self').
     """
     content = policy(hashes)
-    hints = "".join(f'<link rel="preload" href="{escape.attr(s)}" as="script">' for s in scripts)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     found = _HEAD_START.search(page)
     if not found:
-        raise ValueError("page has no <meta charset>; cannot place the policy at the start")
-    return page[: found.end()] + hints + meta + page[found.end() :]
+        raise ValueError("page has no <meta charset>; cannot place the policy first")
+    page = page[: found.end()] + meta + page[found.end() :]
+    hints = "".join(f'<link rel="preload" href="{escape.attr(s)}" as="script">' for s in scripts)
+    head_end = page.find("</head>", found.end() + len(meta))
+    at = head_end if head_end != -1 else found.end() + len(meta)
+    return page[:at] + hints + page[at:]

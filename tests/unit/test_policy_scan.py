@@ -174,24 +174,30 @@ def _with_policy(page: str) -> str:
     return csp.with_policy(page, found.hashes, found.scripts)
 
 
-def test_a_page_preloads_each_of_its_own_script_files_once_before_its_policy():
+def test_a_page_preloads_each_of_its_own_script_files_once_at_the_end_of_its_head():
     page = (
         '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'
-        "<script>var known=1</script></head><body><p>text</p>"
+        "</head><body><p>text</p>"
         '<script src="../assets/bundle.js"></script><script src="../js/own.js" async></script>'
         '<script src="../assets/bundle.js"></script><script type="module" src="m.js"></script>'
         '<script type="application/json" src="data.json"></script>'
         '<script type="application/ld+json">{}</script></body></html>'
-    ).replace("<script>var known=1</script>", "")
-    tags = _tags(_with_policy(page))
-    assert tags[2] == ("meta", {"charset": "utf-8"})  # html, head, then the charset as before
-    assert tags[3:6] == [
+    )
+    written = _with_policy(page)
+    tags = _tags(written)
+    policy = ("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy([])})
+    assert tags[2:4] == [("meta", {"charset": "utf-8"}), policy]  # the policy comes first
+    hints = [
         ("link", {"rel": "preload", "href": "../assets/bundle.js", "as": "script"}),
         ("link", {"rel": "preload", "href": "../js/own.js", "as": "script"}),
-        ("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy([])}),
     ]
-    assert [t for t in tags if t[1].get("rel") == "preload"] == tags[3:5]  # nothing else
-    assert tags[:3] + tags[6:] == _tags(page)  # the page itself is untouched
+    # after the stylesheets, which the first paint waits for, and nothing else is hinted
+    assert (
+        '<link rel="stylesheet" href="a.css"><link rel="preload" href="../assets/bundle.js" '
+        'as="script"><link rel="preload" href="../js/own.js" as="script"></head>'
+    ) in written
+    assert [t for t in tags if t[1].get("rel") == "preload"] == hints
+    assert [t for t in tags if t not in hints and t != policy] == _tags(page)  # else untouched
 
 
 def test_a_page_without_script_files_gets_no_hint():
