@@ -204,8 +204,8 @@ def with_policy(page: str, hashes: list[str], scripts: Sequence[str] = ()) -> st
     found = _HEAD_START.search(page)
     if not found:
         raise ValueError("page has no <meta charset>; cannot place the policy first")
-    page = page[: found.end()] + meta + page[found.end() :]
     hints = "".join(f'<link rel="preload" href="{escape.attr(s)}" as="script">' for s in scripts)
-    head_end = page.find("</head>", found.end() + len(meta))
-    at = head_end if head_end != -1 else found.end() + len(meta)
-    return page[:at] + hints + page[at:]
+    start = found.end()
+    end = page.find("</head>", start)
+    end = start if end == -1 else end  # no head end: the hints follow the policy
+    return page[:start] + meta + page[start:end] + hints + page[end:]
