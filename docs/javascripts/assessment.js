@@ -27,15 +27,19 @@
       if (form.dataset.ready) continue;
       form.dataset.ready = "1";
       const skill = form.dataset.skill;
-      form.addEventListener("change", () => hb.isKey(skill) && hb.change((next) => {
+      const keep = (early) => hb.isKey(skill) && hb.change((next) => {
         const ratings = hb.ownValue(next.ratings, skill);
         next.ratings[skill] = hb.isRecord(ratings) ? ratings : hb.dict();
         for (const fieldset of competencies(form)) {
           const [id, checked] = [fieldset.dataset.competency, fieldset.querySelector("input:checked")];
           if (hb.isKey(id) && checked) next.ratings[skill][id] = Number(checked.value);
-          else if (hb.isKey(id)) delete next.ratings[skill][id];
+          else if (hb.isKey(id) && !early) delete next.ratings[skill][id];
         }
-      }));
+      });
+      form.addEventListener("change", () => keep(false));
+      // A rating clicked before this script arrived is the reader's (autocomplete="off" stops
+      // the browser from restoring old ones): keep it, and the stored ratings of the rest.
+      if (form.querySelector("input:checked")) keep(true);
     }
   }
 

@@ -421,6 +421,54 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
 
 
+def test_a_rating_clicked_before_the_assessment_script_arrives_is_kept(page, kitchen_url, kitchen):
+    first, second = kitchen.skills[0].competencies[:2]
+    radio = lambda competency, value: page.locator(  # noqa: E731
+        f'input[name="competency-{competency.id}"][value="{value}"]'
+    )
+    page.goto(kitchen_url + "you/self-assessment/")
+    radio(first, 2).check()  # stored, as every rating made once the page is ready
+    expect(page.locator(".hb-assessment")).to_contain_text("Your weakest group")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/javascripts/assessment.js", hold)
+    page.reload(wait_until="domcontentloaded")
+    for _ in range(100):  # until the page has asked for the script, which stays on its way
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the self-assessment page never asked for its script"
+    radio(second, 3).check()  # a slow phone: the reader is quicker than the script
+    held[0].continue_()
+    expect(page.locator(".hb-assessment")).to_be_visible()
+    expect(radio(second, 3)).to_be_checked()
+    expect(radio(first, 2)).to_be_checked()  # the stored rating is kept beside it
+    page.unroute("**/javascripts/assessment.js")
+    page.reload()
+    expect(radio(second, 3)).to_be_checked()
+    expect(radio(first, 2)).to_be_checked()
+    assert page.console_errors == []
+
+
+def test_going_back_shows_the_stored_ratings_not_the_ones_the_form_last_showed(
+    page, kitchen_url, kitchen
+):
+    competency = kitchen.skills[0].competencies[0]
+    radio = page.locator(f'input[name="competency-{competency.id}"][value="3"]')
+    page.goto(kitchen_url + "you/self-assessment/")
+    radio.check()
+    expect(page.locator(".hb-assessment")).to_contain_text("Your weakest group")
+    page.goto(kitchen_url)
+    page.evaluate("localStorage.clear()")  # as a reset in another tab would leave it
+    page.go_back()  # Chromium would put back the form's last choices, were they not turned off
+    expect(page.locator(".hb-assessment")).to_contain_text("Rate a few competencies")
+    expect(radio).not_to_be_checked()
+    assert page.console_errors == []
+
+
 def test_glossary_term_shows_a_tooltip(page, kitchen_url, kitchen):
     term = kitchen.terms[0]  # the kitchen's sauces guide uses it
     page.goto(kitchen_url + "guides/sauces/")
