@@ -20,7 +20,8 @@
     ".hb-planner": "planner.js",
     ".hb-assessment": "assessment.js",
     ".hb-data-tools": "data-tools.js",
-    ".hb-question, .hb-check, .hb-capstone, .hb-review": "practice.js",
+    ".hb-question, .hb-check, .hb-capstone": "practice.js",
+    ".hb-review": "review.js",
     ".hb-roadmap": "roadmap.js",
   };
 
@@ -243,6 +244,11 @@
   const isoDay = (day = new Date()) => [day.getFullYear(), day.getMonth() + 1, day.getDate()]
     .map((n) => String(n).padStart(2, "0")).join("-");
   const today = () => isoDay();
+  const dayAfter = (days) => {
+    const day = new Date();
+    day.setDate(day.getDate() + days);
+    return isoDay(day);
+  };
   // A group the reader rates strong: every competency rated, 2.5 or more on average.
   function strong(skill, competencies) {
     const ratings = ownValue(state.ratings, skill);
@@ -502,7 +508,7 @@
     STATUSES, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
     dict, isRecord, isKey, ownValue, isRating, isHours, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, statusOf,
-    stageOf, finished, today, isoDay, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
+    stageOf, finished, today, isoDay, dayAfter, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
     formatDuration, setStatus, siteRoot, loadScript, define,
   };
 
