@@ -314,29 +314,38 @@
     card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
   }
 
-  // A card gets its control (7 elements) within two screens of the view: made for all ~85 path
-  // cards, they held a phone up at load. Scrolling, a link, find-in-page and Tab bring a card
-  // into view first. Counters read the state, not controls.
+  // A node gets its controls (setUp) within two screens of the view: made at load for all ~85
+  // path cards or ~80 interview drills, they held a phone up. Scrolling, a link, find-in-page and
+  // Tab bring a node into view first. Counters read the state, not controls.
   let near = null;
+  const waiting = new Map(); // node -> its setUp
+  function whenNear(node, setUp) {
+    if (!near) return setUp(node);
+    waiting.set(node, setUp);
+    near.observe(node);
+  }
+  function watchNear() { // per page: instant navigation swaps pages without a reload
+    near?.disconnect();
+    waiting.clear();
+    near = window.IntersectionObserver && new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (!isIntersecting || !waiting.has(target)) continue;
+        near.unobserve(target);
+        const setUp = waiting.get(target);
+        waiting.delete(target);
+        setUp(target);
+      }
+    }, { rootMargin: "200% 0px" });
+  }
+
   function enhanceCards() {
     for (const card of all(".hb-resource[data-resource]")) {
       const status = statusOf(card.dataset.resource);
       if ((card.dataset.status || "todo") !== status) card.dataset.status = status; // no write at load
       const select = card.querySelector(".hb-status select");
       if (select) select.value = status;
-      else if (near) near.observe(card);
-      else addControl(card);
+      else if (!waiting.has(card)) whenNear(card, addControl);
     }
-  }
-  function watchCards() { // per page: instant navigation swaps pages without a reload
-    near?.disconnect();
-    near = window.IntersectionObserver && new IntersectionObserver((entries) => {
-      for (const { target, isIntersecting } of entries) {
-        if (!isIntersecting) continue;
-        near.unobserve(target);
-        addControl(target);
-      }
-    }, { rootMargin: "200% 0px" });
   }
 
   // part: "statuses" (of resources) or "stages"
@@ -509,14 +518,14 @@
     dict, isRecord, isKey, ownValue, isRating, isHours, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, statusOf,
     stageOf, finished, today, isoDay, dayAfter, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
-    formatDuration, setStatus, siteRoot, loadScript, define,
+    formatDuration, setStatus, siteRoot, loadScript, define, whenNear,
   };
 
   function init() {
     // Material's search dialog has no accessible name; screen readers announce "dialog" alone.
     document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", "Search");
     state = load();
-    watchCards();
+    watchNear();
     for (const note of all(".hb-needs-js")) note.hidden = true;
     startVisit();
     startFeatures();

@@ -63,22 +63,31 @@
     });
   }
 
+  // A drill gets its answer box and tick boxes when it nears the screen (handbook.js whenNear);
+  // the scores read the state, so they count drills not set up yet.
+  function renderDrill(drill) {
+    const answer = drill.querySelector(".hb-drill__answer");
+    if (!answer) return;
+    const id = drill.dataset.question;
+    if (!answer.dataset.typed) answer.value = ownValue(state().answers, id) || "";
+    const grades = gradesOf(id);
+    const boxes = all("input[data-point]", drill);
+    boxes.forEach((box, i) => { box.checked = Boolean(grades?.[i]); });
+    drill.querySelector(".hb-drill__score").textContent = grades
+      ? `You covered ${boxes.filter((box) => box.checked).length} of ${boxes.length} points.` : "";
+  }
+
   function renderDrills() {
-    const drills = all(".hb-question[data-question]");
     const tally = {};
-    for (const drill of drills) {
-      const id = drill.dataset.question;
-      const answer = drill.querySelector(".hb-drill__answer");
-      if (answer && !answer.dataset.typed) answer.value = ownValue(state().answers, id) || "";
-      const grades = gradesOf(id);
-      const boxes = all("input[data-point]", drill);
-      boxes.forEach((box, i) => { box.checked = Boolean(grades?.[i]); });
-      const got = boxes.filter((box) => box.checked).length;
-      const score = drill.querySelector(".hb-drill__score");
-      if (score) score.textContent = grades ? `You covered ${got} of ${boxes.length} points.` : "";
+    for (const drill of all(".hb-question[data-question]")) {
+      renderDrill(drill);
+      const grades = gradesOf(drill.dataset.question);
       const group = (tally[drill.dataset.skill] ??= { graded: 0, questions: 0, got: 0, of: 0 });
       group.questions += 1;
-      if (grades) Object.assign(group, { graded: group.graded + 1, got: group.got + got, of: group.of + boxes.length });
+      if (!grades) continue;
+      const of = points(drill).length;
+      Object.assign(group, { graded: group.graded + 1, got: group.got + grades.slice(0, of).filter(Boolean).length,
+        of: group.of + of });
     }
     for (const line of all(".hb-drill-score[data-skill]")) {
       const group = ownValue(tally, line.dataset.skill);
@@ -119,18 +128,23 @@
     });
   }
 
+  function renderCheck(check) {
+    const choice = ownValue(state().checks, check.dataset.check);
+    for (const radio of all("input[type=radio]", check)) radio.checked = Number(radio.value) === choice;
+    const result = check.querySelector(".hb-check__result");
+    if (!result) return;
+    const right = choice === Number(check.dataset.answer);
+    result.textContent = choice === undefined ? ""
+      : right ? "Right." : `Not quite: the answer is ${"ABCDEFGHIJ"[check.dataset.answer]}. It is in your review queue.`;
+    result.dataset.right = String(right);
+  }
+
   function renderChecks() {
     const tally = {};
     for (const check of all(".hb-check[data-check]")) {
+      renderCheck(check);
       const choice = ownValue(state().checks, check.dataset.check);
       const right = choice === Number(check.dataset.answer);
-      for (const radio of all("input[type=radio]", check)) radio.checked = Number(radio.value) === choice;
-      const result = check.querySelector(".hb-check__result");
-      if (result) {
-        result.textContent = choice === undefined ? ""
-          : right ? "Right." : `Not quite: the answer is ${"ABCDEFGHIJ"[check.dataset.answer]}. It is in your review queue.`;
-        result.dataset.right = String(right);
-      }
       const group = (tally[check.dataset.skill] ??= { checks: [], answered: 0, right: 0 });
       group.checks.push(check);
       if (choice !== undefined) Object.assign(group, { answered: group.answered + 1, right: group.right + right });
@@ -172,8 +186,12 @@
   }
 
   function setUp() {
-    all(".hb-question[data-question]").filter(once).forEach(setUpDrill);
-    all(".hb-check[data-check]").filter(once).forEach(setUpCheck);
+    for (const drill of all(".hb-question[data-question]").filter(once)) {
+      hb.whenNear(drill, () => { setUpDrill(drill); renderDrill(drill); });
+    }
+    for (const check of all(".hb-check[data-check]").filter(once)) {
+      hb.whenNear(check, () => { setUpCheck(check); renderCheck(check); });
+    }
     all(".hb-capstone[data-capstone]").filter(once).forEach(setUpCapstone);
   }
 
