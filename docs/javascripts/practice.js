@@ -65,12 +65,10 @@
 
   // A drill gets its answer box and tick boxes when it nears the screen (handbook.js whenNear);
   // the scores read the state, so they count drills not set up yet.
-  function renderDrill(drill) {
+  function renderDrill(drill, grades = gradesOf(drill.dataset.question)) {
     const answer = drill.querySelector(".hb-drill__answer");
     if (!answer) return;
-    const id = drill.dataset.question;
-    if (!answer.dataset.typed) answer.value = ownValue(state().answers, id) || "";
-    const grades = gradesOf(id);
+    if (!answer.dataset.typed) answer.value = ownValue(state().answers, drill.dataset.question) || "";
     const boxes = all("input[data-point]", drill);
     boxes.forEach((box, i) => { box.checked = Boolean(grades?.[i]); });
     drill.querySelector(".hb-drill__score").textContent = grades
@@ -80,8 +78,8 @@
   function renderDrills() {
     const tally = {};
     for (const drill of all(".hb-question[data-question]")) {
-      renderDrill(drill);
       const grades = gradesOf(drill.dataset.question);
+      renderDrill(drill, grades);
       const group = (tally[drill.dataset.skill] ??= { graded: 0, questions: 0, got: 0, of: 0 });
       group.questions += 1;
       if (!grades) continue;
@@ -128,8 +126,7 @@
     });
   }
 
-  function renderCheck(check) {
-    const choice = ownValue(state().checks, check.dataset.check);
+  function renderCheck(check, choice = ownValue(state().checks, check.dataset.check)) {
     for (const radio of all("input[type=radio]", check)) radio.checked = Number(radio.value) === choice;
     const result = check.querySelector(".hb-check__result");
     if (!result) return;
@@ -142,8 +139,8 @@
   function renderChecks() {
     const tally = {};
     for (const check of all(".hb-check[data-check]")) {
-      renderCheck(check);
       const choice = ownValue(state().checks, check.dataset.check);
+      renderCheck(check, choice);
       const right = choice === Number(check.dataset.answer);
       const group = (tally[check.dataset.skill] ??= { checks: [], answered: 0, right: 0 });
       group.checks.push(check);
