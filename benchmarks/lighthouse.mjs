@@ -3,7 +3,7 @@
 //
 //   cd benchmarks && npm ci && node lighthouse.mjs [--site DIR] [--runs N] [--stock]
 //                                [--forms desktop,mobile] [--only "practice,review"]
-//                                [--throttling simulate|devtools]
+//                                [--throttling simulate|devtools] [--save DIR]
 //
 // Without --site it builds the handbook with ../.venv/bin/mkdocs into a temporary folder.
 // The site is served on 127.0.0.1 with gzip and a 10-minute cache, as GitHub Pages serves it.
@@ -20,6 +20,8 @@
 // presets) instead of Lighthouse's default simulation, which replays an unthrottled load and
 // decides from it which script ran before the first paint: a race of a few milliseconds that
 // moves a whole long task in or out of total blocking time.
+// --save DIR writes each run's full Lighthouse report there as JSON (page-form-side-run.json),
+// to read what the simulation placed where (metrics, main-thread tasks, network requests).
 // The 1-minute load average (os.loadavg) is printed at the start and at the end. "Elements" is
 // Lighthouse's count of the page's elements once it has settled (its dom-size audit).
 
@@ -176,11 +178,13 @@ const median = (values) => {
 const load1 = () => loadavg()[0].toFixed(2);
 
 // One Lighthouse run: the four scores, total blocking time (ms) and the audits below 1.
-async function measure(port, url, config) {
+async function measure(port, url, config, saveAs) {
   const result = await lighthouse(
     url, { port, output: "json", logLevel: "error", onlyCategories: CATEGORIES }, config,
   );
   const { lhr } = result;
+  const saveDir = option("--save", null);
+  if (saveDir) writeFileSync(join(saveDir, `${saveAs.replace(/\W+/g, "-")}.json`), result.report);
   const failed = [];
   for (const audit of Object.values(lhr.audits)) {
     if (audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative"
@@ -263,8 +267,10 @@ async function main() {
         const theirs = [];
         for (let i = 0; i < runs; i++) {
           // alternate, so that a change of load hits both sides alike
-          ours.push(await measure(chrome.port, base + url, config));
-          if (stockHas) theirs.push(await measure(chrome.port, stockBase + url, config));
+          ours.push(await measure(chrome.port, base + url, config, `${name}-${form}-ours-${i}`));
+          if (stockHas) {
+            theirs.push(await measure(chrome.port, stockBase + url, config, `${name}-${form}-stock-${i}`));
+          }
           ({ version, agent } = ours[ours.length - 1]);
         }
         const row = { name, form, ours: summary(ours), stock: stockHas ? summary(theirs) : null };

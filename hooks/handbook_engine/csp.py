@@ -16,11 +16,9 @@ import hashlib
 import html
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
-
-from . import escape
 
 _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
@@ -103,12 +101,11 @@ def _maybe_handler(text: str) -> bool:
 class _Scan(NamedTuple):
     inline: list[str]  # bodies of inline scripts
     refused: list[str]
-    sources: list[str]  # the src of each of the page's own classic scripts, in page order
 
 
 def _scan(page: str) -> _Scan:
     """What one page runs and what in it is refused."""
-    found = _Scan([], [], [])
+    found = _Scan([], [])
     pos: int | None = 0
     while pos is not None:
         # Tags one after another, as a browser reads them; the text of a script is never
@@ -153,8 +150,6 @@ def _inspect_tag(
     if "src" in attrs:
         if _off_site(attrs["src"]):
             refused.append(f"a script from another address <script src={attrs['src']!r}>")
-        elif kind in _JS_TYPES and kind != "module" and attrs["src"].strip():
-            found.sources.append(attrs["src"])
     elif kind in _JS_TYPES:
         inline.append(body)
     elif kind not in _DATA_TYPES:
@@ -165,12 +160,11 @@ def _inspect_tag(
 class Inspection(NamedTuple):
     hashes: list[str]  # of the page's known inline scripts, for the policy
     refused: list[str]  # what in the page the policy refuses
-    scripts: list[str]  # the src of each of the page's own script files, once, in page order
 
 
 def inspect(page: str, known: list[re.Pattern[str]]) -> Inspection:
     """What the policy of one page must list, and what in the page it refuses."""
-    bodies, refused, sources = _scan(page)
+    bodies, refused = _scan(page)
     hashes = set()
     for body in bodies:
         if any(pattern.fullmatch(body) for pattern in known):
@@ -179,7 +173,7 @@ def inspect(page: str, known: list[re.Pattern[str]]) -> Inspection:
         else:
             shown = " ".join(body.split())[:80]
             refused.append(f"an inline script the theme does not emit <script>{shown}</script>")
-    return Inspection(sorted(hashes), refused, list(dict.fromkeys(sources)))
+    return Inspection(sorted(hashes), refused)
 
 
 def policy(hashes: list[str]) -> str:
@@ -188,24 +182,10 @@ def policy(hashes: list[str]) -> str:
     return "; ".join([FIXED[0], " ".join(["script-src 'self'", *hashes]), *FIXED[1:]])
 
 
-def with_policy(page: str, hashes: list[str], scripts: Sequence[str] = ()) -> str:
-    """The page with its policy right after <meta charset>, and at the end of its head a
-    preload hint for each of the page's own script files.
-
-    Why the hints: a policy given in a <meta> turns off Chromium's look-ahead preload scanner
-    for the rest of the page, so the scripts at the end of <body> (Material's bundle, ours) were
-    fetched only once the parser reached them. At the end of the head, after the stylesheets,
-    they do not slow the stylesheets the first paint waits for (hints placed first did: 0.2 s
-    later on a throttled phone). They name only files the page itself loads from this site,
-    which the policy allows ('self').
-    """
-    content = policy(hashes)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+def with_policy(page: str, hashes: list[str]) -> str:
+    """The page with its policy right after <meta charset>, before anything it governs."""
     found = _HEAD_START.search(page)
     if not found:
         raise ValueError("page has no <meta charset>; cannot place the policy first")
-    hints = "".join(f'<link rel="preload" href="{escape.attr(s)}" as="script">' for s in scripts)
-    start = found.end()
-    end = page.find("</head>", start)
-    end = start if end == -1 else end  # no head end: the hints follow the policy
-    return page[:start] + meta + page[start:end] + hints + page[end:]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    return page[: found.end()] + meta + page[found.end() :]

@@ -154,12 +154,12 @@ class Site:
         refused = []
         for path in sorted(site_dir.rglob("*.html")):
             page = path.read_text(encoding="utf-8")
-            hashes, bad, scripts = csp.inspect(page, self.known_scripts)
+            hashes, bad = csp.inspect(page, self.known_scripts)
             shown = path.relative_to(site_dir).as_posix()
             source = self.sources.get(shown, "a theme template or a file copied from docs/")
             refused += [f"  {shown} (from {source}): {what}" for what in bad]
             if write and not bad:
-                path.write_text(csp.with_policy(page, hashes, scripts), encoding="utf-8")
+                path.write_text(csp.with_policy(page, hashes), encoding="utf-8")
         return refused
 
     def finish(self, site_dir: Path, site_url: str, site_name: str, serving: bool) -> str:

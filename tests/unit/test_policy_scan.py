@@ -149,7 +149,7 @@ def test_the_quick_handler_test_misses_nothing_the_expression_finds():
         assert csp._maybe_handler(text) == bool(csp._MAYBE_HANDLER.search(text)), text
 
 
-# --- preload hints: a policy in <meta> turns off the browser's look-ahead fetching -----------
+# --- writing the policy: first in the head, and nothing else changed ---------------------------
 
 
 class _Tags(HTMLParser):
@@ -169,53 +169,36 @@ def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
-def _with_policy(page: str) -> str:
-    found = csp.inspect(page, [re.compile("var known=1")])
-    return csp.with_policy(page, found.hashes, found.scripts)
+def _policy_tag(hashes: list[str]) -> tuple[str, dict[str, str | None]]:
+    return ("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy(hashes)})
 
 
-def test_a_page_preloads_each_of_its_own_script_files_once_at_the_end_of_its_head():
+def test_the_policy_comes_right_after_the_charset_and_nothing_else_changes():
     page = (
-        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'
-        "</head><body><p>text</p>"
-        '<script src="../assets/bundle.js"></script><script src="../js/own.js" async></script>'
-        '<script src="../assets/bundle.js"></script><script type="module" src="m.js"></script>'
-        '<script type="application/json" src="data.json"></script>'
+        '<!doctype html><html><head><meta charset="utf-8"><script>var known=1</script>'
+        '<link rel="stylesheet" href="a.css"></head><body><p>text</p>'
+        '<script src="../assets/bundle.js" defer></script><script src="../js/own.js"></script>'
         '<script type="application/ld+json">{}</script></body></html>'
     )
-    written = _with_policy(page)
-    tags = _tags(written)
-    policy = ("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy([])})
-    assert tags[2:4] == [("meta", {"charset": "utf-8"}), policy]  # the policy comes first
-    hints = [
-        ("link", {"rel": "preload", "href": "../assets/bundle.js", "as": "script"}),
-        ("link", {"rel": "preload", "href": "../js/own.js", "as": "script"}),
-    ]
-    # after the stylesheets, which the first paint waits for, and nothing else is hinted
-    assert (
-        '<link rel="stylesheet" href="a.css"><link rel="preload" href="../assets/bundle.js" '
-        'as="script"><link rel="preload" href="../js/own.js" as="script"></head>'
-    ) in written
-    assert [t for t in tags if t[1].get("rel") == "preload"] == hints
-    assert [t for t in tags if t not in hints and t != policy] == _tags(page)  # else untouched
+    found = csp.inspect(page, [re.compile("var known=1")])
+    assert found.refused == [] and len(found.hashes) == 1
+    before, after = _tags(page), _tags(csp.with_policy(page, found.hashes))
+    assert after[2:4] == [("meta", {"charset": "utf-8"}), _policy_tag(found.hashes)]
+    assert after[:3] + after[4:] == before
+    assert "preload" not in csp.with_policy(page, found.hashes)  # scripts are fetched as written
 
 
-def test_a_page_without_script_files_gets_no_hint():
-    page = _page("<p>plain</p>").replace('<script src="assets/javascripts/bundle.js"></script>', "")
-    assert "preload" not in _with_policy(page)
+def test_a_page_without_a_charset_is_refused_rather_than_given_a_late_policy():
+    with pytest.raises(ValueError, match="no <meta charset>"):
+        csp.with_policy("<html><head></head><body><script>x</script></body></html>", [])
 
 
 @pytest.mark.parametrize("hostile", _hostile())
-def test_a_hostile_script_address_is_a_hint_that_names_it_and_nothing_more(hostile):
+def test_a_hostile_script_address_is_refused_or_left_as_it_was(hostile):
     page = _page(f'<script src="{html.escape(hostile, quote=True)}"></script>')
     found = csp.inspect(page, [re.compile("var known=1")])
-    written = csp.with_policy(page, found.hashes, found.scripts)
-    before, after = _tags(page), _tags(written)
-    hints = [attrs for name, attrs in after if name == "link"]
-    # one more element per hint and the policy, no other; each hint names what the page loads
-    assert len(after) == len(before) + len(hints) + 1
-    assert [h["href"] for h in hints] == found.scripts
-    assert all(set(h) == {"rel", "href", "as"} for h in hints)
-    # an address off the site is refused, never hinted
+    before, after = _tags(page), _tags(csp.with_policy(page, found.hashes))
+    # the policy is the one element added; the address is not copied anywhere else
+    assert after[:3] + after[4:] == before and after[3] == _policy_tag(found.hashes)
     if csp._off_site(hostile):
-        assert hostile not in found.scripts
+        assert any("another address" in r for r in found.refused), hostile
