@@ -61,9 +61,9 @@ for (const name of ["document$", "handbook"]) {  // what Material's bundle and o
 
 def test_the_script_files_run_in_order_once_the_page_is_parsed(page, kitchen_url):
     # A policy in <meta> stops Chromium fetching ahead, and a script file the parser meets
-    # already downloaded (the next page of a visit, from the cache) runs before the page is
-    # painted. Deferred, the text comes first: both files run once the page is parsed, the
-    # bundle before ours, and each is fetched once.
+    # already downloaded (from the cache: a reload, a new tab, a link from elsewhere) runs
+    # before the page is painted. Deferred, the text comes first: both files run once the page
+    # is parsed, the bundle before ours, and each is fetched once.
     page.add_init_script(_WHEN_SCRIPTS_RUN)
     for path in ("catalogue/", "catalogue/"):  # the second load takes the files from the cache
         page.goto(kitchen_url + path)
