@@ -175,6 +175,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const SAVE_DIR = option("--save", null); // where each run's report goes, if anywhere
+
 const load1 = () => loadavg()[0].toFixed(2);
 
 // One Lighthouse run: the four scores, total blocking time (ms) and the audits below 1.
@@ -183,8 +185,7 @@ async function measure(port, url, config, saveAs) {
     url, { port, output: "json", logLevel: "error", onlyCategories: CATEGORIES }, config,
   );
   const { lhr } = result;
-  const saveDir = option("--save", null);
-  if (saveDir) writeFileSync(join(saveDir, `${saveAs.replace(/\W+/g, "-")}.json`), result.report);
+  if (SAVE_DIR) writeFileSync(join(SAVE_DIR, `${saveAs.replace(/\W+/g, "-")}.json`), result.report);
   const failed = [];
   for (const audit of Object.values(lhr.audits)) {
     if (audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative"
