@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import forms, links, newresource, review, url_check
+from . import forms, links, newresource, newresource_ask, review, url_check
 from .problems import DataError, Problem
 from .validate import build_handbook, check
 
@@ -115,7 +115,7 @@ def _new(args: argparse.Namespace) -> int:
             print("handbook new: give both --title and --url, or neither to be asked for them.")
             return 1
         elif sys.stdin.isatty():
-            answers = newresource.ask(data)
+            answers = newresource_ask.ask(data)
         else:
             print(
                 'handbook new: not in a terminal; run: handbook new --title "..." --url "..."',

@@ -12,12 +12,13 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .loader import line_of, load_yaml
+from .schemas import Schemas
 from .urls import normalise_url, url_problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/resource.schema.json"
@@ -73,7 +74,7 @@ class Catalogue:
 def load_catalogue(data_dir: Path) -> Catalogue:
     schema_path = data_dir / "schemas" / "resource.schema.json"
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema = Schemas(schema_path.parent).raw(schema_path.name)
     except (OSError, ValueError) as error:
         raise NewResourceError(f"cannot read the resource schema {schema_path}: {error}") from None
     topics: dict[str, list[str]] = {}
@@ -131,7 +132,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _choice_comment(values: Sequence[str]) -> str:
+def choice_comment(values: Sequence[str]) -> str:
     return "one of: " + ", ".join(values)
 
 
@@ -176,7 +177,7 @@ def render(answers: Answers, catalogue: Catalogue, today: dt.date) -> str:
             comment = _topic_comment(catalogue, answers.skills)
             lines.append(f"{name}: {value or PLACEHOLDER}  # {comment}")
         elif "enum" in spec:
-            lines.append(f"{name}: {value or PLACEHOLDER}  # {_choice_comment(spec['enum'])}")
+            lines.append(f"{name}: {value or PLACEHOLDER}  # {choice_comment(spec['enum'])}")
         elif spec.get("type") == "array":
             # Left empty on purpose: `handbook check` refuses it until a real item is added.
             hint = _one_line(spec.get("description", ""))
@@ -214,15 +215,11 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
             f"{path.as_posix()} already exists; edit that file, or choose a different title"
         )
     answers.title = title
-    text = render(answers, catalogue, today or _today())
+    text = render(answers, catalogue, today or dt.date.today())
     resources.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
         handle.write(text)
     return path
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def _check_choices(answers: Answers, catalogue: Catalogue) -> None:
@@ -230,103 +227,18 @@ def _check_choices(answers: Answers, catalogue: Catalogue) -> None:
         value = getattr(answers, name)
         allowed = catalogue.allowed(name)
         if value is not None and allowed and value not in allowed:
-            raise NewResourceError(f"{name}: {value!r} is not {_choice_comment(allowed)}")
+            raise NewResourceError(f"{name}: {value!r} is not {choice_comment(allowed)}")
     unknown = [s for s in answers.skills if catalogue.topics and s not in catalogue.topics]
     if unknown:
         raise NewResourceError(
             f"skills: {', '.join(unknown)} not in data/skills.yml; {_skills_comment(catalogue)}"
         )
     if answers.topic is not None:
-        topics = _topics_of(catalogue, answers.skills)
+        topics = topics_of(catalogue, answers.skills)
         if topics and answers.topic not in topics:
-            raise NewResourceError(f"topic: {answers.topic!r} is not {_choice_comment(topics)}")
+            raise NewResourceError(f"topic: {answers.topic!r} is not {choice_comment(topics)}")
 
 
-def _topics_of(catalogue: Catalogue, skills: Sequence[str]) -> list[str]:
+def topics_of(catalogue: Catalogue, skills: Sequence[str]) -> list[str]:
     groups = [s for s in skills if s in catalogue.topics] or list(catalogue.topics)
     return [topic for s in groups for topic in catalogue.topics[s]]
-
-
-# --- interactive ----------------------------------------------------------------------------
-
-
-def ask(
-    data_dir: Path,
-    prompt: Callable[[str], str] | None = None,
-    say: Callable[[str], None] | None = None,
-) -> Answers:
-    """Ask for each known field in turn; a blank answer leaves an optional choice to fill later.
-
-    Raises EOFError or KeyboardInterrupt when the contributor stops answering.
-    """
-    prompt = prompt or input  # looked up now, so tests can replace builtins.input
-    say = say or print
-    catalogue = load_catalogue(data_dir)
-    resources = data_dir / "resources"
-    say("A new resource. Press Enter to skip a choice and fill it in the file later.")
-
-    def until_valid(question: str, check: Callable[[str], str | None], optional: bool) -> str:
-        while True:
-            answer = prompt(question).strip()
-            if not answer and optional:
-                return ""
-            problem = "this is needed" if not answer else check(answer)
-            if problem is None:
-                return answer
-            say(f"  {problem}")
-
-    def title_problem(text: str) -> str | None:
-        if not slugify(text):
-            return "the title needs letters or digits"
-        if (resources / f"{slugify(text)}.yml").exists():
-            return f"{(resources / f'{slugify(text)}.yml').as_posix()} already exists"
-        return None
-
-    def choice(name: str) -> str | None:
-        allowed = catalogue.allowed(name)
-        text = until_valid(
-            f"{name.capitalize()} ({', '.join(allowed)}): ",
-            lambda a: None if a in allowed else f"{a!r} is not {_choice_comment(allowed)}",
-            optional=True,
-        )
-        return text or None
-
-    title = until_valid("Title (the work's own title): ", title_problem, optional=False)
-    url = until_valid(
-        "URL (its canonical home, opened yourself): ",
-        lambda a: check_url(a, resources),
-        optional=False,
-    )
-    kind = choice("kind")
-
-    def skills_problem(text: str) -> str | None:
-        wanted = _split(text)
-        unknown = [s for s in wanted if s not in catalogue.topics]
-        return f"not a skill group: {', '.join(unknown)}" if unknown else None
-
-    skills_text = until_valid(
-        f"Skill groups, comma-separated, home group first ({', '.join(catalogue.topics)}): ",
-        skills_problem,
-        optional=True,
-    )
-    skills = _split(skills_text)
-    topics = _topics_of(catalogue, skills)
-    topic = (
-        until_valid(
-            f"Topic ({', '.join(topics)}): ",
-            lambda a: None if a in topics else f"{a!r} is not {_choice_comment(topics)}",
-            optional=True,
-        )
-        or None
-    )
-    cost = choice("cost")
-    level = choice("level")
-    return Answers(title, url, kind, skills, topic, cost, level)
-
-
-def _split(text: str) -> list[str]:
-    seen: list[str] = []
-    for part in re.split(r"[,\s]+", text):
-        if part and part not in seen:
-            seen.append(part)
-    return seen

@@ -10,8 +10,6 @@ from handbook_engine import cli, newresource
 from handbook_engine.validate import check
 from trees import write_data
 
-TODAY = dt.date(2026, 3, 4)
-
 GOLDEN = """\
 # yaml-language-server: $schema=../schemas/resource.schema.json
 title: "Les Sauces Mères: a “Field” Guide"
@@ -33,7 +31,7 @@ unknown (e.g. 6h, 45min, 1h30min)
 take from it. Plain text.
 why: >-
   TODO
-added: "2026-03-04"
+added: "ADDED"
 # checked: TODO  # The date someone last opened the work and confirmed that the why still \
 holds, YYYY-MM-DD. Leave it out until then: the review clock starts at added.
 """
@@ -41,7 +39,6 @@ holds, YYYY-MM-DD. Leave it out until then: the review clock starts at added.
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(newresource, "_today", lambda: TODAY)
     monkeypatch.chdir(tmp_path)
     return write_data(tmp_path / "data")
 
@@ -50,11 +47,18 @@ def _new(*args: str) -> int:
     return cli.main(["new", "--data", "data", *args])
 
 
+def _stamped(template: str, before: dt.date, after: dt.date) -> set[str]:
+    """The template with `added` set to the day the file was written (either side of midnight)."""
+    return {template.replace("ADDED", day.isoformat()) for day in (before, after)}
+
+
 def test_writes_every_field_in_schema_order(data: Path, capsys: pytest.CaptureFixture[str]):
     title = "Les Sauces Mères: a “Field” Guide"
+    before = dt.date.today()
     assert _new("--title", title, "--url", "https://example.net/sauces?edition=2") == 0
+    after = dt.date.today()
     path = data / "resources" / "les-sauces-meres-a-field-guide.yml"
-    assert path.read_text(encoding="utf-8") == GOLDEN
+    assert path.read_text(encoding="utf-8") in _stamped(GOLDEN, before, after)
     out = capsys.readouterr().out
     assert "data/resources/les-sauces-meres-a-field-guide.yml" in out
     assert "now edit it, then run: handbook check" in out
@@ -174,7 +178,9 @@ def test_prompts(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
     monkeypatch.setattr("builtins.input", fake_input)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    before = dt.date.today()
     assert _new() == 0
+    after = dt.date.today()
     text = (data / "resources" / "hosting-for-beginners.yml").read_text(encoding="utf-8")
     assert 'title: "Hosting for Beginners"\nurl: "https://example.net/hosting-101"\n' in text
     assert "kind: course  #" in text
@@ -182,7 +188,7 @@ def test_prompts(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert "topic: service  #" in text
     assert "cost: TODO  # one of: free, freemium, paid" in text
     assert "level: beginner  #" in text
-    assert 'added: "2026-03-04"' in text
+    assert any(line in text for line in _stamped('added: "ADDED"', before, after))
     assert questions[0].startswith("Title")
     assert any(q.startswith("Kind (book, course, article") for q in questions)
     assert "Topic (service, sauces): " in questions

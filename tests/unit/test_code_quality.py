@@ -53,3 +53,15 @@ def test_no_assert_can_end_a_build_with_a_traceback():
         if isinstance(node, ast.Assert)
     ]
     assert found == []
+
+
+def test_every_engine_module_stays_small_enough_to_read_in_one_sitting():
+    # the house rule: one job per module, each under about 300 lines; a module past it is a sign
+    # that it took a second job, and the split is cheaper now than after the next feature
+    limit = 300
+    long = {
+        path.name: lines
+        for path in sorted((ROOT / "hooks").rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > limit
+    }
+    assert long == {}, f"over {limit} lines: {long}"
