@@ -27,7 +27,7 @@
 
 import { execFileSync } from "node:child_process";
 import {
-  existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -175,7 +175,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const SAVE_DIR = option("--save", null); // where each run's report goes, if anywhere
+const SAVE_DIR = option("--save", null); // where each run's report goes, if anywhere (made if new)
+if (SAVE_DIR) mkdirSync(SAVE_DIR, { recursive: true });
 
 const load1 = () => loadavg()[0].toFixed(2);
 
