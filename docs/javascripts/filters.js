@@ -8,35 +8,17 @@
 
   const hb = window.handbook;
   const { el, all, words } = hb;
-  const FILTERS = ["skill", "kind", "cost", "level", "topic", "tag", "checked"];
 
+  // The page holds the form (hidden, so its room is kept from the first paint): this wires it up.
   function setUpFilters() {
     const host = document.querySelector(".hb-filters");
-    const facetsNode = document.getElementById("hb-facets");
-    if (!host || !facetsNode || host.querySelector("form")) return;
-    const facets = JSON.parse(facetsNode.textContent);
+    const form = host?.querySelector("form");
+    if (!form || host.dataset.ready) return;
+    host.dataset.ready = "1";
     const params = new URLSearchParams(location.search);
-    const form = el("form", { class: "hb-filters__form", role: "search" });
     form.addEventListener("submit", (event) => event.preventDefault());
-
-    const text = el("input", { type: "search", name: "text", placeholder: "Words in title, author or why" });
-    form.append(el("label", {}, el("span", { text: "Search" }), text));
-    const labels = { skill: "Skill group", kind: "Kind", cost: "Cost", level: "Level",
-      topic: "Topic", tag: "Tag", checked: "Checked" };
-    for (const name of FILTERS) {
-      const select = el("select", { name }, el("option", { value: "", text: "Any" }));
-      for (const [value, label] of Object.entries(facets[name] || {})) {
-        select.append(el("option", { value, text: label }));
-      }
-      form.append(el("label", {}, el("span", { text: labels[name] }), select));
-    }
-    const max = el("input", { type: "number", name: "max", min: "0.25", step: "0.25",
-      inputmode: "decimal" });
-    form.append(el("label", {}, el("span", { text: "At most (hours)" }), max));
-    const clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
-    form.append(clear);
-    const count = el("p", { class: "hb-filters__count", role: "status", "aria-live": "polite" });
-    host.replaceChildren(form, count);
+    const clear = form.querySelector("button");
+    const count = host.querySelector(".hb-filters__count");
     host.hidden = false;
 
     for (const field of form.elements) {

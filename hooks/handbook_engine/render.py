@@ -47,24 +47,28 @@ def a_year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
-def facets(handbook: Handbook) -> dict[str, dict[str, str]]:
-    """Labels for the catalogue filters, in the order readers expect them."""
+def facets(handbook: Handbook) -> list[tuple[str, str, dict[str, str]]]:
+    """The catalogue's filters as (field name, label, {value: label of each option}), in the
+    order readers expect them; the page writes them as its form (filters.js reads the names)."""
     used = {r.topic for r in handbook.resources}
     vocab = handbook.vocabulary
     tag_counts = Counter(t for r in handbook.resources for t in r.tags)
-    return {
-        "skill": {s.id: s.title for s in handbook.skills},
-        "kind": {
-            k: v for k, v in vocab["kind"].items() if any(r.kind == k for r in handbook.resources)
-        },
-        "cost": dict(vocab["cost"]),
-        "level": dict(vocab["level"]),
-        "topic": {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
+    kinds = {k: v for k, v in vocab["kind"].items() if any(r.kind == k for r in handbook.resources)}
+    return [
+        ("skill", "Skill group", {s.id: s.title for s in handbook.skills}),
+        ("kind", "Kind", kinds),
+        ("cost", "Cost", dict(vocab["cost"])),
+        ("level", "Level", dict(vocab["level"])),
+        (
+            "topic",
+            "Topic",
+            {t.id: t.title for s in handbook.skills for t in s.topics if t.id in used},
+        ),
         # the most used tags only: a select of thousands helps nobody and weighs on the page
-        "tag": {t: t for t in sorted(t for t, _n in tag_counts.most_common(TAG_FACETS))},
+        ("tag", "Tag", {t: t for t in sorted(t for t, _n in tag_counts.most_common(TAG_FACETS))}),
         # counted from the build date, which the page gives (data-checked-since)
-        "checked": {"year": "In the last year"},
-    }
+        ("checked", "Checked", {"year": "In the last year"}),
+    ]
 
 
 def starters(handbook: Handbook, skill_id: str) -> list[Resource]:
