@@ -272,15 +272,11 @@ def stage_svg(stage: StageMap) -> str:
     )
 
 
-def roadmap_html(stages: Sequence[StageMap], stylesheet: str = "") -> str:
-    """The whole diagram: a raw HTML block for Markdown (no blank line inside it). Its styles,
-    at `stylesheet`, load with it (in the body, which holds what comes after until they have):
-    only this page carries them."""
-    link = [f'<link rel="stylesheet" href="{attr(stylesheet)}">'] if stylesheet else []
+def roadmap_html(stages: Sequence[StageMap]) -> str:
+    """The whole diagram: a raw HTML block for Markdown (no blank line inside it)."""
     return "\n".join(
         [
             '<div class="hb-roadmap">',
-            *link,
             '<ol class="hb-roadmap__stages">',
             *map(stage_svg, stages),
             "</ol>",

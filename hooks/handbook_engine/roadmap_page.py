@@ -29,14 +29,14 @@ def render_roadmap(
     def card_page(resource_id: str) -> str:
         return pages.skill_page_of(handbook.resource(resource_id).skills[0], resource_id)
 
-    # the page is at the site's root: roadmap/ (one folder down) or roadmap.html
-    stylesheet = ("../" if directory_urls else "") + "stylesheets/roadmap.css"
-    diagram = roadmap_html(stage_maps(handbook, link, card_page, questions_page), stylesheet)
+    diagram = roadmap_html(stage_maps(handbook, link, card_page, questions_page))
     return GeneratedPage(
         render_template(
             "roadmap.md.j2",
             here=ROADMAP_PAGE,
             diagram=diagram,
+            # the page is at the site's root: roadmap/ (one folder down) or roadmap.html
+            stylesheet=("../" if directory_urls else "") + "stylesheets/roadmap.css",
             competencies=skill_competencies(handbook),
             groups=group_legend(handbook),
             statuses=handbook.reader.statuses,

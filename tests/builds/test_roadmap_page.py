@@ -5,6 +5,7 @@ and the navigation, the path and the home page lead to it. A synthetic path of 1
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from html.parser import HTMLParser
@@ -117,6 +118,41 @@ def test_every_box_links_to_a_built_page_and_anchor(kitchen_site):
             assert fragment in page_ids(site, file.relative_to(site).as_posix()), a["xlink:href"]
         else:
             assert a["class"] == "hb-node hb-node--questions", a["xlink:href"]
+
+
+class _InOrder(HTMLParser):
+    """Every start tag of a page, in order, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_the_roadmap_styles_load_before_anything_they_style(kitchen_site):
+    # A stylesheet linked in the body holds back only what comes after it: anything it styles
+    # that comes before could paint unstyled, then move when the styles arrive.
+    site = kitchen_site.site
+    parser = _InOrder()
+    parser.feed((site / "roadmap" / "index.html").read_text(encoding="utf-8"))
+    head_ends = next(i for i, (tag, _) in enumerate(parser.tags) if tag == "body")
+    links = [
+        (i, str(a["href"]))
+        for i, (tag, a) in enumerate(parser.tags)
+        if i > head_ends and tag == "link" and a.get("rel") == "stylesheet"
+    ]
+    assert links, "the roadmap links no stylesheet of its own"
+    for position, href in links:
+        css, _ = built_file(site, "roadmap/index.html", href)
+        styled = set(re.findall(r"\.(hb-[\w-]+)", css.read_text(encoding="utf-8")))
+        first = next(
+            i
+            for i, (_, a) in enumerate(parser.tags)
+            if styled & set(str(a.get("class") or "").split())
+        )
+        assert position < first, f"{href} is linked after {parser.tags[first]}"
 
 
 def test_the_navigation_the_path_and_the_home_page_lead_to_the_roadmap(kitchen_site):
