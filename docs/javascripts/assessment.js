@@ -105,20 +105,26 @@
         checks: checkScore(form) };
     });
 
-    const width = 560;
-    const row = 34;
+    // Drawn at the width it is shown at, so that its words stay 14 px on a phone: there each
+    // label goes above its bar, which gets the whole width; wider, beside it.
+    const shown = Math.round(result.getBoundingClientRect().width);
+    const narrow = shown > 0 && shown < 480;
+    const width = narrow ? Math.max(shown, 240) : 560;
+    const [row, left, valueWidth, barTop] = narrow ? [52, 0, 76, 20] : [34, 170, 90, 0];
+    const track = width - left - valueWidth;
     const chart = svg("svg", { viewBox: `0 0 ${width} ${groups.length * row + 10}`, role: "img",
       "aria-labelledby": "hb-chart-title", class: "hb-chart" });
     chart.append(svg("title", { id: "hb-chart-title" },
       "Average self-rating per skill group, from 0 (not yet) to 3 (confident)"));
     groups.forEach((group, i) => {
       const y = i * row + 5;
+      const bar = y + barTop;
       const value = group.average ?? 0;
       chart.append(
-        svg("text", { x: 0, y: y + 19, class: "hb-chart__label" }, group.title),
-        svg("rect", { x: 170, y, width: 300, height: 24, class: "hb-chart__track", rx: 3 }),
-        svg("rect", { x: 170, y, width: (300 * value) / 3, height: 24, class: "hb-chart__bar", rx: 3 }),
-        svg("text", { x: 480, y: y + 19, class: "hb-chart__value" },
+        svg("text", { x: 0, y: narrow ? y + 14 : y + 19, class: "hb-chart__label" }, group.title),
+        svg("rect", { x: left, y: bar, width: track, height: 24, class: "hb-chart__track", rx: 3 }),
+        svg("rect", { x: left, y: bar, width: (track * value) / 3, height: 24, class: "hb-chart__bar", rx: 3 }),
+        svg("text", { x: left + track + 10, y: bar + 19, class: "hb-chart__value" },
           group.average === null ? "not rated" : group.average.toFixed(1)),
       );
     });

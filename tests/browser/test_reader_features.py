@@ -407,8 +407,9 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     expect(result).to_contain_text(f"Your weakest group so far: {weak.title} (1.0 of 3)")
     bars = page.locator("svg.hb-chart rect.hb-chart__bar")
     expect(bars).to_have_count(len(kitchen.skills))
-    assert float(bars.nth(0).get_attribute("width")) == 300
-    assert float(bars.nth(1).get_attribute("width")) == 100
+    track = float(page.locator("svg.hb-chart rect.hb-chart__track").first.get_attribute("width"))
+    assert float(bars.nth(0).get_attribute("width")) == pytest.approx(track)  # 3 of 3
+    assert float(bars.nth(1).get_attribute("width")) == pytest.approx(track / 3)  # 1 of 3
     expect(page.locator("svg.hb-chart")).to_have_attribute("role", "img")
     expect(page.locator(".hb-chart__table")).to_contain_text(
         f"{weak.title}1.01 of {len(weak.competencies)}"
@@ -419,6 +420,36 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     assert weak.id in kitchen.resource(first).skills
     page.locator(f"input[name=competency-{strong.competencies[0].id}][value='0']").check()
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
+
+
+@pytest.mark.parametrize("width", [360, 412, 1280])
+def test_the_self_assessment_chart_is_legible_at_every_width(browser, kitchen_url, width):
+    # drawn at the width it is shown at: its words are not shrunk below 12 px on a phone, and
+    # no group's label runs into its bar
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(kitchen_url + "you/self-assessment/")
+        page.wait_for_selector("svg.hb-chart")
+        sizes = page.evaluate(
+            """() => {
+              const chart = document.querySelector("svg.hb-chart");
+              const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
+              const labels = [...chart.querySelectorAll(".hb-chart__label")];
+              const tracks = [...chart.querySelectorAll(".hb-chart__track")];
+              const apart = (a, b) => a.right <= b.left || a.bottom <= b.top;
+              return {
+                px: parseFloat(getComputedStyle(labels[0]).fontSize) * scale,
+                overlaps: labels.filter((label, i) => !apart(
+                  label.getBoundingClientRect(), tracks[i].getBoundingClientRect())).length,
+                inside: chart.getBoundingClientRect().right <= document.documentElement.clientWidth,
+              };
+            }"""
+        )
+        assert sizes["px"] >= 12, f"the chart's words are {sizes['px']:.1f} px at {width} px wide"
+        assert sizes["overlaps"] == 0
+        assert sizes["inside"]
+    finally:
+        page.close()
 
 
 def test_a_rating_clicked_before_the_assessment_script_arrives_is_kept(page, kitchen_url, kitchen):
