@@ -105,11 +105,12 @@
         checks: checkScore(form) };
     });
 
-    // Drawn at the width it is shown at, so that its words stay 14 px on a phone: there each
-    // label goes above its bar, which gets the whole width; wider, beside it.
-    const shown = Math.round(result.getBoundingClientRect().width);
-    const narrow = shown > 0 && shown < 480;
-    const width = narrow ? Math.max(shown, 240) : 560;
+    // Up to 544 px wide the chart is drawn 340 units wide, near the width it is shown at, so its
+    // 14-unit words stay 13-21 px: each label goes above its bar, which gets the whole width.
+    // Wider, 560 units with labels beside the bars (13 px and up). The screen's width decides,
+    // not the chart's: reading that would make the browser lay the page out mid-script.
+    const narrow = matchMedia("(max-width: 34em)").matches;
+    const width = narrow ? 340 : 560;
     const [row, left, valueWidth, barTop] = narrow ? [52, 0, 76, 20] : [34, 170, 90, 0];
     const track = width - left - valueWidth;
     const chart = svg("svg", { viewBox: `0 0 ${width} ${groups.length * row + 10}`, role: "img",

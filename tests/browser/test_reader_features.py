@@ -422,7 +422,7 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
 
 
-@pytest.mark.parametrize("width", [360, 412, 1280])
+@pytest.mark.parametrize("width", [360, 412, 544, 545, 1280])
 def test_the_self_assessment_chart_is_legible_at_every_width(browser, kitchen_url, width):
     # drawn at the width it is shown at: its words are not shrunk below 12 px on a phone, and
     # no group's label runs into its bar

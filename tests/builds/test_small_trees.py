@@ -109,6 +109,10 @@ def test_search_index_holds_every_resource_of_a_small_tree(tmp_path):
     index = json.loads((result.site / "search/search_index.json").read_text())
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "The Sauce Book" in text and "Hosting Without Fear" in text
+    # the catalogue's filter form is in the page, but its words are not what the page is about
+    catalogue = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("catalogue"))
+    assert "Clear filters" not in catalogue and "Words in title" not in catalogue
+    assert "Clear filters" in (result.site / "catalogue" / "index.html").read_text()
 
 
 def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_path):
