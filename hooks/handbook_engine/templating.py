@@ -12,6 +12,8 @@ reaches a page unescaped by a forgotten filter.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,10 +60,35 @@ def archived(url: str) -> str:
     return f"https://web.archive.org/web/{url}"
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier build, as Python keeps compiled modules: compiling is
+    about a sixth of the engine's share of a build.
+
+    An entry is used only while its template's text is unchanged (Jinja stores a checksum of the
+    source) and while this module and Jinja are the ones that compiled it (their fingerprint is
+    in the file name): the compiled code also depends on the environment's options. The folder
+    is the user's own private one in the system's temporary directory (Jinja creates it 0700 and
+    refuses one another user owns), outside the repository: nothing a pull request contains, and
+    nothing `mkdocs serve` watches, can be loaded as compiled code."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # a full disk costs a compile next time, not a build
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode())
+    try:
+        return _CompiledTemplates(pattern=f"handbook-{fingerprint.hexdigest()[:16]}-%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_compiled_templates(),
         # Autoescape makes macro output and filtered values Markup; `finalize` then writes
         # every other value as inert Markdown text, so escaping cannot be forgotten.
         autoescape=True,
