@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +118,16 @@ class Site:
 
     # --- anchors that data points at --------------------------------------------------------
 
+    @cached_property
+    def _pointed_at(self) -> set[str]:
+        """The pages some `taught_in` names: the only ones whose anchors are looked up."""
+        links = [c.taught_in for s in self.handbook.skills for c in s.concepts]
+        links += [c.taught_in for s in self.handbook.skills for c in s.competencies]
+        return {link.partition("#")[0] for link in links if link}
+
     def record_anchors(self, src_uri: str, page_html: str) -> None:
-        self.anchors[src_uri] = set(_ID_ATTRIBUTE.findall(page_html))
+        if src_uri in self._pointed_at:
+            self.anchors[src_uri] = set(_ID_ATTRIBUTE.findall(page_html))
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""

@@ -163,3 +163,25 @@ def test_a_renamed_status_fails_check_and_build_naming_the_schema(tmp_path):
     built = run_build(project, tmp_path / "site")
     assert built.returncode == 1 and expected in built.output
     assert "Traceback" not in built.output + checked.stdout + checked.stderr
+
+
+def test_a_concept_taught_in_a_section_that_does_not_exist_fails_the_build(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    skills = project / "data" / "skills.yml"
+    text = skills.read_text(encoding="utf-8")
+    marker = "        explanation: Everything in its place"
+    assert marker in text
+    link = "        taught_in: guides/sauces.md#mother-sauces\n"
+    skills.write_text(text.replace(marker, link + marker, 1), encoding="utf-8")
+    guide = project / "docs" / "guides" / "sauces.md"
+    guide.parent.mkdir()
+    guide.write_text("# Sauces\n\n## Stocks\n\nBones, water, time.\n", encoding="utf-8")
+    line = text[: text.index(marker)].count("\n") + 1
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"data/skills.yml:{line}" in result.output, result.output
+    assert "docs/guides/sauces.md has no section #mother-sauces" in result.output
+    assert "Traceback" not in result.output
+    guide.write_text("# Sauces\n\n## Mother sauces\n\nFive of them.\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
