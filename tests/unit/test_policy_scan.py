@@ -123,7 +123,7 @@ def test_random_markup_is_read_as_before():
         assert csp._scan(page)[:2] == _reference_scan(page), page
 
 
-def test_theme_templates_are_found_as_rglob_finds_them(tmp_path):
+def test_theme_templates_are_found_as_rglob_finds_them_but_in_hidden_folders(tmp_path):
     root = tmp_path / "theme"
     for name in (
         "main.html",
@@ -137,7 +137,19 @@ def test_theme_templates_are_found_as_rglob_finds_them(tmp_path):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("<p></p>", encoding="utf-8")
     (root / "folder.html").mkdir()
-    assert csp._html_files(root) == sorted(Path(root).rglob("*.html"))
+    found = [p for p in Path(root).rglob("*.html") if p.is_file() and ".hidden" not in p.parts]
+    assert csp._html_files(root) == sorted(found)
+
+
+def test_a_script_of_a_template_in_a_hidden_folder_is_not_trusted(tmp_path):
+    root = tmp_path / "theme"
+    for name, script in (("main.html", "shown()"), (".icons/icon.html", "hidden()")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"<script>{script}</script>", encoding="utf-8")
+    known = csp.known_scripts([root])
+    page = '<html><head><meta charset="utf-8"></head><body><script>{}</script></body></html>'
+    assert csp.inspect(page.format("shown()"), known)[1] == []
+    assert csp.inspect(page.format("hidden()"), known)[1] != []
 
 
 def test_the_quick_handler_test_misses_nothing_the_expression_finds():
