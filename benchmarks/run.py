@@ -137,16 +137,18 @@ class Build:
     cpu: float
 
 
-def build(project: Path, site: Path) -> Build:
-    """One `mkdocs build --strict`; wall time, the child's own CPU time and peak RSS (wait4)."""
-    with tempfile.TemporaryFile() as output:
+def build(project: Path, site: Path, *, fresh_templates: bool = False) -> Build:
+    """One `mkdocs build --strict`; wall time, the child's own CPU time and peak RSS (wait4).
+    `fresh_templates`: an empty temporary folder, so no template compiled by an earlier build
+    is found (as on a CI runner's first build)."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as empty:
         started = time.perf_counter()
         process = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env=ENV,
+            env={**ENV, "TMPDIR": empty} if fresh_templates else ENV,
         )
         watchdog = threading.Timer(BUILD_TIMEOUT, process.kill)
         watchdog.start()
@@ -172,13 +174,16 @@ def write_twin(project: Path, twin: Path) -> int:
     return write_static_tree(project, twin)
 
 
-def alternate(a: Path, b: Path, pairs: int, sites: Path) -> tuple[list[Build], list[Build]]:
-    """Build A B A B ... `pairs` times; each into a fresh site folder."""
+def alternate(
+    a: Path, b: Path, pairs: int, sites: Path, *, fresh_templates: bool = False
+) -> tuple[list[Build], list[Build]]:
+    """Build A B A B ... `pairs` times; each into a fresh site folder (`fresh_templates`: A
+    compiles its templates every time)."""
     builds_a, builds_b = [], []
     for i in range(pairs):
         for project, out in ((a, builds_a), (b, builds_b)):
             site = sites / f"{project.name}-{i}"
-            out.append(build(project, site))
+            out.append(build(project, site, fresh_templates=fresh_templates and project == a))
             if i < pairs - 1:
                 shutil.rmtree(site)
     return builds_a, builds_b
@@ -607,6 +612,12 @@ def section_builds(table: Table, work: Path, args: argparse.Namespace) -> Path:
     )
     table.add("1. Build (real)", "peak RSS of the build", _mb(max(b.peak_kb for b in a_all)))
     _overhead(table, "2. Hooks overhead (real)", builds_a, builds_b, generated)
+    shutil.rmtree(work / "sites" / f"real-{args.pairs - 1}")
+    shutil.rmtree(work / "sites" / f"real-twin-{args.pairs - 1}")
+    cold_a, cold_b = alternate(project, twin, args.pairs, work / "sites", fresh_templates=True)
+    _overhead(
+        table, "2. Hooks overhead (real), templates compiled afresh", cold_a, cold_b, generated
+    )
     return work / "sites" / f"real-{args.pairs - 1}"
 
 
