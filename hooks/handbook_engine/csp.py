@@ -4,8 +4,9 @@ An inline script runs under the policy only when its SHA-256 is listed. The hash
 those of the inline scripts the theme's and our own templates emit, recognised by their text:
 each `<script>` of a template file becomes a pattern in which a Jinja `{{ ... }}` matches a
 plain value. A page with any other inline script, an event-handler attribute, a script from
-another host or a refresh to another address is refused at build time, naming the page, rather
-than hashed and run (the policy used to hash every inline script it found, an attacker's too).
+another host, a refresh to another address or an iframe with a document of its own (`srcdoc`)
+is refused at build time, naming the page, rather than hashed and run (the policy used to hash
+every inline script it found, an attacker's too).
 Data blocks (JSON, JSON-LD) are never executed and need no hash.
 """
 
@@ -78,6 +79,7 @@ _SCRIPT_END = re.compile(r"</script\s*>", re.I)
 # a tag without that (most of a page) has no event handler, and only meta and script tags need
 # their attributes read otherwise: a cheap test that skips parsing about nine tags in ten.
 _MAYBE_HANDLER = re.compile(r"[\s/]on", re.I)
+_READ_TAGS = ("meta", "script", "iframe")  # tags whose attributes are always read
 _OFF_SITE = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]*:|//|\\)")
 
 
@@ -115,7 +117,7 @@ def _scan(page: str) -> _Scan:
         tags, pos = _START_TAG.finditer(page, pos), None
         for tag in tags:
             name, text = tag.group(1, 2)
-            if (len(name) not in (4, 6) or name.lower() not in ("meta", "script")) and (
+            if (len(name) not in (4, 6) or name.lower() not in _READ_TAGS) and (
                 not text or not _maybe_handler(text)
             ):
                 continue
@@ -144,6 +146,10 @@ def _inspect_tag(
         target = attrs.get("content", "").partition("=")[2].strip(" '\"")
         if _off_site(target):
             refused.append(f"a refresh to another address <meta content={target!r}>")
+    if name == "iframe" and "srcdoc" in attrs:
+        # a document of its own, which runs under this page's policy and escapes this scan
+        shown = " ".join(attrs["srcdoc"].split())[:80]
+        refused.append(f"an iframe with a document of its own <iframe srcdoc={shown!r}>")
     if name != "script":
         return None
     end = _SCRIPT_END.search(page, tag.end())

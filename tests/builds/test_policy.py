@@ -70,8 +70,21 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         ),
         ('<script src="https://evil.example/x.js"></script>', "a script from another address"),
         ('<script src="//evil.example/x.js"></script>', "a script from another address"),
+        (
+            '<iframe srcdoc="&lt;script&gt;parent.alert(1)&lt;/script&gt;"></iframe>',
+            "an iframe with a document of its own",
+        ),
     ],
-    ids=["script", "module", "onerror", "onclick", "refresh", "remote-script", "protocol-relative"],
+    ids=[
+        "script",
+        "module",
+        "onerror",
+        "onclick",
+        "refresh",
+        "remote-script",
+        "protocol-relative",
+        "iframe-srcdoc",
+    ],
 )
 def test_a_page_with_a_script_we_do_not_ship_fails_the_build(tmp_path, body, refused):
     project = write_project(tmp_path / "kitchen")
