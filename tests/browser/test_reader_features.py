@@ -422,6 +422,17 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
 
 
+def test_the_ratings_table_looks_like_the_handbooks_other_tables(page, kitchen_url):
+    look = """(cell) => { const s = getComputedStyle(cell);
+        return [s.paddingLeft, s.borderTopWidth, s.borderTopStyle, s.fontSize]; }"""
+    page.goto(kitchen_url + "path/")  # its table of stages is Markdown, styled by the theme
+    markdown_table = page.locator("article table td").first.evaluate(look)
+    page.goto(kitchen_url + "you/self-assessment/")
+    ratings_table = page.locator(".hb-chart__table td").first.evaluate(look)
+    assert ratings_table == markdown_table
+    assert markdown_table[2] == "solid"  # the theme's style, not the browser's bare table
+
+
 @pytest.mark.parametrize("width", [360, 412, 544, 545, 1280])
 def test_the_self_assessment_chart_is_legible_at_every_width(browser, kitchen_url, width):
     # drawn at the width it is shown at: its words are not shrunk below 12 px on a phone, and
