@@ -1,6 +1,7 @@
 """What the scripts fill in takes the room kept for it before they run, so the page below does
 not jump at load: the catalogue's filters, the path's planner, the review box of a first visit,
-the progress page's data tools and the roadmap's tools, on phones from 360 px wide to a desktop.
+the progress page's data tools, the roadmap's tools and the self-assessment's concept-check
+scores, on phones from 360 px wide to a desktop.
 
 The self-assessment's result is not here: its height follows the reader's own ratings.
 The site is the kitchen fixture; nothing here depends on this handbook's own content."""
@@ -19,6 +20,7 @@ BLOCKS = {
     "review": ("you/review/", ".hb-review"),
     "data tools": ("you/progress/", ".hb-data-tools"),
     "roadmap tools": ("roadmap/", ".hb-roadmap-tools"),
+    "concept-check score": ("you/self-assessment/", ".hb-check-score"),
 }
 
 
@@ -32,7 +34,7 @@ def _height(browser, url: str, selector: str, width: int, *, with_scripts: bool)
         if with_scripts:
             page.wait_for_selector(f"{selector}:not([hidden])")
         else:
-            assert page.locator(selector).get_attribute("hidden") is not None
+            assert page.locator(selector).first.get_attribute("hidden") is not None
         return page.evaluate(
             "(s) => document.querySelector(s).getBoundingClientRect().height", selector
         )
