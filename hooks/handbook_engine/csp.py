@@ -76,8 +76,8 @@ _START_TAG = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _SCRIPT_END = re.compile(r"</script\s*>", re.I)
 # An attribute whose name starts with "on" follows whitespace or "/" in a tag's attribute text;
-# a tag without that (most of a page) has no event handler, and only meta and script tags need
-# their attributes read otherwise: a cheap test that skips parsing about nine tags in ten.
+# a tag without that (most of a page) has no event handler, and only meta, script and iframe
+# tags need their attributes read otherwise: a cheap test that skips parsing about nine in ten.
 _MAYBE_HANDLER = re.compile(r"[\s/]on", re.I)
 _READ_TAGS = ("meta", "script", "iframe")  # tags whose attributes are always read
 _OFF_SITE = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]*:|//|\\)")

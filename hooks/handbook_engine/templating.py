@@ -68,8 +68,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     source) and while this module and Jinja are the ones that compiled it (their fingerprint is
     in the file name): the compiled code also depends on the environment's options. The folder
     is the user's own private one in the system's temporary directory (Jinja creates it 0700 and
-    refuses one another user owns), outside the repository: nothing a pull request contains, and
-    nothing `mkdocs serve` watches, can be loaded as compiled code."""
+    refuses one another user owns). Being outside the repository, nothing a pull request
+    contains can be loaded as compiled code, and writing to it never wakes `mkdocs serve`."""
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):  # a full disk costs a compile next time, not a build
