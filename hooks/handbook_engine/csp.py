@@ -80,6 +80,7 @@ _SCRIPT_END = re.compile(r"</script\s*>", re.I)
 # tags need their attributes read otherwise: a cheap test that skips parsing about nine in ten.
 _MAYBE_HANDLER = re.compile(r"[\s/]on", re.I)
 _READ_TAGS = ("meta", "script", "iframe")  # tags whose attributes are always read
+_READ_LENGTHS = {len(name) for name in _READ_TAGS}  # a cheap first test of a tag's name
 _OFF_SITE = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]*:|//|\\)")
 
 
@@ -117,7 +118,7 @@ def _scan(page: str) -> _Scan:
         tags, pos = _START_TAG.finditer(page, pos), None
         for tag in tags:
             name, text = tag.group(1, 2)
-            if (len(name) not in (4, 6) or name.lower() not in _READ_TAGS) and (
+            if (len(name) not in _READ_LENGTHS or name.lower() not in _READ_TAGS) and (
                 not text or not _maybe_handler(text)
             ):
                 continue

@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -23,7 +23,7 @@ from .exports import atom_feed, resources_json
 from .ids import resource_anchor
 from .layout import Layout, layout
 from .loader import line_of, load_yaml
-from .model import Handbook, Term
+from .model import Competency, Concept, Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem
 from .render import render_block, render_pages
@@ -118,12 +118,26 @@ class Site:
 
     # --- anchors that data points at --------------------------------------------------------
 
+    def _taught_in(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every `taught_in` link, with where it is in data/skills.yml."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for i, skill in enumerate(self.handbook.skills):
+            items: list[tuple[str, Sequence[Concept | Competency]]] = [
+                ("concepts", skill.concepts),
+                ("competencies", skill.competencies),
+            ]
+            for kind, entries in items:
+                found += [
+                    (("skills", i, kind, j, "taught_in"), entry.taught_in)
+                    for j, entry in enumerate(entries)
+                    if entry.taught_in
+                ]
+        return found
+
     @cached_property
     def _pointed_at(self) -> set[str]:
         """The pages some `taught_in` names: the only ones whose anchors are looked up."""
-        links = [c.taught_in for s in self.handbook.skills for c in s.concepts]
-        links += [c.taught_in for s in self.handbook.skills for c in s.competencies]
-        return {link.partition("#")[0] for link in links if link}
+        return {link.partition("#")[0] for _, link in self._taught_in()}
 
     def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
@@ -134,25 +148,19 @@ class Site:
         skills_file = self.data_dir / "skills.yml"
         data, _ = load_yaml(skills_file, "data/skills.yml")
         problems = []
-        for i, skill in enumerate(self.handbook.skills):
-            links = [(("concepts", j), c.taught_in) for j, c in enumerate(skill.concepts)]
-            links += [(("competencies", j), c.taught_in) for j, c in enumerate(skill.competencies)]
-            for (kind, j), link in links:
-                if not link:
-                    continue
-                page, _, anchor = link.partition("#")
-                if anchor in self.anchors.get(page, set()):
-                    continue
-                where = ("skills", i, kind, j, "taught_in")
-                problems.append(
-                    Problem(
-                        "data/skills.yml",
-                        line_of(data, where),
-                        field_name(where),
-                        f"docs/{page} has no section #{anchor}; "
-                        "give the heading { #" + anchor + " } or point at one it has",
-                    )
+        for where, link in self._taught_in():
+            page, _, anchor = link.partition("#")
+            if anchor in self.anchors.get(page, set()):
+                continue
+            problems.append(
+                Problem(
+                    "data/skills.yml",
+                    line_of(data, where),
+                    field_name(where),
+                    f"docs/{page} has no section #{anchor}; "
+                    "give the heading { #" + anchor + " } or point at one it has",
                 )
+            )
         return problems
 
     # --- after the build --------------------------------------------------------------------

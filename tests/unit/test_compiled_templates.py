@@ -55,7 +55,7 @@ def test_an_edited_template_is_compiled_again(engine: Path) -> None:
     _write_probe(engine, "first {{ x }}\n")
     assert _render(engine) == "first 1\n"
     assert _render(engine) == "first 1\n"
-    assert len(_cached(engine)) == 1  # the second build read what the first compiled
+    assert len(_cached(engine)) == 1  # one compiled entry, kept for the next build
     _write_probe(engine, "second {{ x }}\n")
     assert _render(engine) == "second 1\n"
 
