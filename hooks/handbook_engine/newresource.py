@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import line_of, load_yaml
+from .schema_files import SchemaFileError
 from .schemas import Schemas
 from .urls import normalise_url, url_problem
 
@@ -75,8 +76,8 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     schema_path = data_dir / "schemas" / "resource.schema.json"
     try:
         schema = Schemas(schema_path.parent).raw(schema_path.name)
-    except (OSError, ValueError) as error:
-        raise NewResourceError(f"cannot read the resource schema {schema_path}: {error}") from None
+    except SchemaFileError as error:  # it says which file and line
+        raise NewResourceError(str(error)) from None
     topics: dict[str, list[str]] = {}
     skills_data, _problems = load_yaml(data_dir / "skills.yml", "skills.yml")
     if isinstance(skills_data, dict) and isinstance(skills_data.get("skills"), list):

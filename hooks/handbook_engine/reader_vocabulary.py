@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .ids import ID_PATTERN
 from .problems import Problem
-from .schemas import key_line
+from .schema_files import SchemaFileError, key_line, read_schema
 
 PROGRESS_SCHEMA = "progress.schema.json"
 CORE_SCRIPT = "javascripts/handbook.js"  # relative to the docs folder and to the built site
@@ -71,12 +71,10 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
     each way it cannot serve the browser: file, line, field and what to do."""
     where = f"{folder.parent.name}/{folder.name}/{PROGRESS_SCHEMA}"
     try:
-        text = (folder / PROGRESS_SCHEMA).read_text(encoding="utf-8")
-        schema = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError):
-        text, schema = "", None
-    if not isinstance(schema, dict):
-        return UNBUILT, [Problem(where, 1, "", "is missing or not JSON; copy the handbook's own")]
+        schema = read_schema(folder / PROGRESS_SCHEMA)
+    except SchemaFileError as error:
+        return UNBUILT, [Problem(where, error.line, "", error.message)]
+    text = (folder / PROGRESS_SCHEMA).read_text(encoding="utf-8")
     defs = schema.get("$defs", {})
     status, rating = defs.get("status", {}), defs.get("rating", {})
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from .quick_schema import Check, compile_quick
+from .schema_files import SchemaFileError, key_at, path_line, read_schema
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -100,7 +100,7 @@ class Schemas:
     def raw(self, name: str) -> dict[str, Any]:
         """The schema as its file gives it (what the reference page and exports show)."""
         if name not in self._raw:
-            self._raw[name] = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            self._raw[name] = read_schema(self.folder / name)
         return self._raw[name]
 
     def all(self) -> dict[str, dict[str, Any]]:
@@ -120,15 +120,30 @@ class Schemas:
     def _fast_check(self, name: str) -> Callable[[Any], Any]:
         # compiled to Python: tens of times faster than jsonschema for the common case, valid data
         if name not in self._fast:
-            self._fast[name] = fastjsonschema.compile(_for_python(copy.deepcopy(self.raw(name))))
+            try:
+                compiled = fastjsonschema.compile(_for_python(copy.deepcopy(self.raw(name))))
+            except fastjsonschema.JsonSchemaDefinitionException:
+                self._explainer(name)  # says where the schema is wrong
+                raise
+            self._fast[name] = compiled
         return self._fast[name]
 
     def _explainer(self, name: str) -> Draft202012Validator:
         # imported here: only data with problems needs jsonschema's explanations
         from jsonschema import Draft202012Validator, validators
+        from jsonschema.exceptions import SchemaError
 
         if name not in self._slow:
-            Draft202012Validator.check_schema(self.raw(name))
+            try:
+                Draft202012Validator.check_schema(self.raw(name))
+            except SchemaError as error:
+                steps = [str(step) for step in error.absolute_path]
+                raise SchemaFileError(
+                    self.folder / name,
+                    path_line((self.folder / name).read_text(encoding="utf-8"), steps),
+                    f"is not a valid JSON Schema at {'.'.join(steps) or 'the top'}: "
+                    f"{error.message}",
+                ) from None
             # YAML's 2020.0 is not the whole number 2020: JSON Schema would accept it, we do not
             checker = Draft202012Validator.TYPE_CHECKER.redefine(
                 "integer", lambda _checker, value: type(value) is int
@@ -237,26 +252,37 @@ def _enums(node: Any, name: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
                 yield from _enums(child, name)
 
 
-def key_line(text: str, key: str) -> int:
-    """The line of a schema file where `key` is first named (1 when it is not)."""
-    return text[: max(text.find(f'"{key}"'), 0)].count("\n") + 1
+def _labels_problem(field: str, node: dict[str, Any]) -> str | None:
+    """What is wrong with the labels of one enum: a value without one, or one for no value."""
+    values = [str(v) for v in node["enum"]]
+    labels = node.get("x-labels", {})
+    lacking = [v for v in values if v not in labels]
+    stray = [k for k in labels if k not in values]
+    if lacking:
+        example = ", ".join(f'"{v}": "<what readers see>"' for v in lacking)
+        return f"{field}: x-labels has no label for {', '.join(lacking)}; add {example} to it"
+    if stray:
+        named = ", ".join(f"{k}{suggest(k, values)}" for k in stray)
+        return f"{field}: x-labels names {named}, not in its enum; fix or remove the label"
+    return None
 
 
 def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[str, int, str]]]:
     """Every enum's values with their labels, in the schema's order; one owner for both.
 
-    Returns the vocabulary and (schema file, line, message) for each value without a label."""
+    Returns the vocabulary and (schema file, line, message) for each enum whose labels do not
+    match its values, at the line of its x-labels (or of the field when it has none)."""
     vocab: dict[str, dict[str, str]] = {}
     missing: list[tuple[str, int, str]] = []
     for name, schema in schemas.all().items():
         text = (schemas.folder / name).read_text(encoding="utf-8")
         for field, node in _enums(schema):
             labels = node.get("x-labels", {})
-            lacking = [str(v) for v in node["enum"] if str(v) not in labels]
-            if lacking:
-                line = key_line(text, field)
-                missing.append(
-                    (name, line, f"{field}: x-labels has no label for {', '.join(lacking)}")
-                )
+            problem = _labels_problem(field, node)
+            if problem:
+                at = key_at(text, field)
+                if "x-labels" in node:
+                    at = key_at(text, "x-labels", at)
+                missing.append((name, text[:at].count("\n") + 1, problem))
             vocab[field] = {str(v): labels.get(str(v), str(v)) for v in node["enum"]}
     return vocab, missing

@@ -18,6 +18,7 @@ from .model import Handbook
 from .model_builder import build_model
 from .problems import DataError, Problem
 from .reader_vocabulary import reader_vocabulary
+from .schema_files import SchemaFileError
 from .schemas import Schemas, type_name, vocabulary
 
 # Optional files: a learning path without an interview bank, checks or capstones needs none.
@@ -66,6 +67,13 @@ class Checker:
         return None if errors else source
 
     def check(self) -> Handbook | None:
+        try:
+            return self._check()
+        except SchemaFileError as error:  # nothing can be checked against a schema not read
+            self.problems.append(Problem(error.shown, error.line, "", error.message))
+            return None
+
+    def _check(self) -> Handbook | None:
         vocab, unlabelled = vocabulary(self.schemas)
         for name, line, message in unlabelled:
             self.problems.append(Problem(f"{self.data_dir.name}/schemas/{name}", line, "", message))

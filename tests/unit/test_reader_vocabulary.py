@@ -115,7 +115,8 @@ def test_a_missing_progress_schema_is_named(tmp_path):
     (folder / "progress.schema.json").unlink()
     _, problems = reader_vocabulary(folder)
     assert [str(p) for p in problems] == [
-        "data/schemas/progress.schema.json:1: is missing or not JSON; copy the handbook's own"
+        "data/schemas/progress.schema.json:1: is missing or not UTF-8 text; "
+        "restore it from the handbook's own"
     ]
 
 

@@ -1,0 +1,67 @@
+"""Reading a schema file, and pointing at its lines: every schema problem names file and line.
+
+A contributor who adds an enum value or a label edits these files by hand, so a broken one must
+end a check with a line to look at, never with a traceback from the JSON or JSON Schema library.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+class SchemaFileError(ValueError):
+    """A schema file that cannot be read as a JSON object: where, and what to do."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        # shown as the data folder names it (data/schemas/x.json), as every data problem is
+        self.shown = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+        self.line, self.message = line, message
+        super().__init__(f"{self.shown}:{line}: {message}")
+
+
+def read_schema(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise SchemaFileError(
+            path, 1, "is missing or not UTF-8 text; restore it from the handbook's own"
+        ) from None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        # the usual cause is a comma after the last item of a list or mapping, which JSON forbids
+        raise SchemaFileError(
+            path,
+            error.lineno,
+            f"is not valid JSON: {error.msg} (column {error.colno}); "
+            "look for a comma after the last item or a missing quote",
+        ) from None
+    if not isinstance(schema, dict):
+        raise SchemaFileError(path, 1, "must be a JSON object, {...}")
+    return schema
+
+
+def key_at(text: str, key: str, start: int = 0) -> int:
+    """Where `key` is first a key (`"key": ...`) in a schema file from `start` on, else where it
+    is first named (in a `required` list, say); 0 when it is nowhere."""
+    found = re.compile(rf'"{re.escape(key)}"\s*:').search(text, start)
+    return found.start() if found else max(text.find(f'"{key}"', start), 0)
+
+
+def key_line(text: str, key: str) -> int:
+    """The line of a schema file where `key` is first a key (1 when it is nowhere)."""
+    return text[: key_at(text, key)].count("\n") + 1
+
+
+def path_line(text: str, steps: Iterable[str]) -> int:
+    """The line of a nested key, each step looked for after the one before it (list positions,
+    which have no key, are skipped): near enough to put an editor on the spot."""
+    at = 0
+    for step in steps:
+        if not step.isdigit():
+            at = key_at(text, step, at)
+    return text[:at].count("\n") + 1
