@@ -58,9 +58,19 @@ def site_root_problem(kind: str, url: str) -> str | None:
     return None
 
 
+# Python-Markdown hides raw HTML and escapes behind placeholders such as "\x02wzxhzdk:3\x03"
+# while it works, and the tooltips are matched inside them: a term that can match a part of one
+# (its word, or its number) would replace a block of the page with the placeholder's text.
+_MARKDOWN_PLACEHOLDER = re.compile(r"(?:klzzwxh|wzxhzdk|hzzhzkh|amp)\b")
+
+
 def term_problem(term: str) -> str | None:
     if term.casefold() in STOP_WORDS:
         return f"'{term}' is a common word: as a term it would get a tooltip on every page"
+    if not any(char.isalpha() for char in term):
+        return f"'{term}' has no letter: a term needs at least one"
+    if _MARKDOWN_PLACEHOLDER.match(term):
+        return f"'{term}' starts with a word Markdown uses for its own placeholders; reword it"
     return None
 
 
