@@ -89,6 +89,20 @@ def _off_site(url: str) -> bool:
     return _OFF_SITE.match(re.sub(r"[\t\n\r]", "", url)) is not None
 
 
+# A refresh's content as browsers read it (HTML's "shared declarative refresh steps"): a delay,
+# then `;` or `,`, then the address, with or without `url=`, quoted or not.
+_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.I | re.S)
+
+
+def refresh_target(content: str) -> str:
+    """Where `<meta http-equiv=refresh content=...>` sends the reader ("" for a reload)."""
+    match = _REFRESH.match(content)
+    target = match.group(1).strip() if match else ""
+    if target[:1] in ("'", '"'):
+        target = target[1:].split(target[0], 1)[0]
+    return target
+
+
 def _attributes(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, value in _ATTRIBUTE.findall(text):
@@ -144,7 +158,7 @@ def _inspect_tag(
         if key.startswith("on")
     ]
     if name == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-        target = attrs.get("content", "").partition("=")[2].strip(" '\"")
+        target = refresh_target(attrs.get("content", ""))
         if _off_site(target):
             refused.append(f"a refresh to another address <meta content={target!r}>")
     if name == "iframe" and "srcdoc" in attrs:
@@ -166,6 +180,30 @@ def _inspect_tag(
     return end.end() if end else len(page)  # a script's text is never markup
 
 
+# Files a browser opens as documents of their own. Pages get the policy written into them; an SVG
+# or XML file cannot carry one, so nothing in it may run at all.
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht"})
+BARE_SUFFIXES = frozenset({".svg", ".xml", ".xsl", ".xslt"})
+_RUNS_IN_XML = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignobject)\b|<\?xml-stylesheet", re.I)
+
+
+def inspect_bare(document: str) -> list[str]:
+    """What in an SVG or XML document would run: scripts and handlers, HTML inside
+    (foreignObject), a style sheet that transforms it, an attribute with a javascript: address
+    (a link's href, an animation's values)."""
+    refused = [what for what in _scan(document).refused if "event-handler" in what]
+    found = _RUNS_IN_XML.search(document)
+    if found:
+        refused.append(f"{found.group()}> in a file no policy governs (only pages carry one)")
+    for tag in _START_TAG.finditer(document):
+        for name, value in _attributes(tag.group(2)).items():
+            if re.sub(r"[\t\n\r]", "", value).strip().lower().startswith("javascript:"):
+                refused.append(
+                    f"a javascript: address <{tag.group(1)} {name}=...> in a file no policy governs"
+                )
+    return refused
+
+
 class Inspection(NamedTuple):
     hashes: list[str]  # of the page's known inline scripts, for the policy
     refused: list[str]  # what in the page the policy refuses
@@ -183,6 +221,16 @@ def inspect(page: str, known: list[re.Pattern[str]]) -> Inspection:
             shown = " ".join(body.split())[:80]
             refused.append(f"an inline script the theme does not emit <script>{shown}</script>")
     return Inspection(sorted(hashes), refused)
+
+
+def inspect_document(suffix: str, text: str, known: list[re.Pattern[str]]) -> Inspection:
+    """The verdict on one built file a browser opens as a document (PAGE_ or BARE_SUFFIXES)."""
+    if suffix.lower() in BARE_SUFFIXES:
+        return Inspection([], inspect_bare(text))
+    found = inspect(text, known)
+    if not _HEAD_START.search(text):
+        found.refused.append("has no <meta charset>, so the policy cannot come first; add one")
+    return found
 
 
 def policy(hashes: list[str]) -> str:

@@ -169,13 +169,16 @@ class Site:
         """Check every built page against the policy; write the policy into each unless `write`
         is off. Returns what was refused, naming the page and the file it comes from."""
         refused = []
-        for path in sorted(site_dir.rglob("*.html")):
-            page = path.read_text(encoding="utf-8")
-            hashes, bad = csp.inspect(page, self.known_scripts)
+        for path in sorted(site_dir.rglob("*")):
+            suffix = path.suffix.lower()  # a copied NOTES.HTML opens as a page all the same
+            if suffix not in csp.PAGE_SUFFIXES | csp.BARE_SUFFIXES or not path.is_file():
+                continue
+            page = path.read_text(encoding="utf-8", errors="replace")
             shown = path.relative_to(site_dir).as_posix()
             source = self.sources.get(shown, "a theme template or a file copied from docs/")
+            hashes, bad = csp.inspect_document(suffix, page, self.known_scripts)
             refused += [f"  {shown} (from {source}): {what}" for what in bad]
-            if write and not bad:
+            if write and not bad and suffix in csp.PAGE_SUFFIXES:  # SVG and XML cannot hold one
                 path.write_text(csp.with_policy(page, hashes), encoding="utf-8")
         return refused
 

@@ -68,6 +68,10 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
             '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
             "a refresh to another address",
         ),
+        (
+            '<meta http-equiv="refresh" content="1;https://evil.example/phish">',
+            "a refresh to another address",
+        ),
         ('<script src="https://evil.example/x.js"></script>', "a script from another address"),
         ('<script src="//evil.example/x.js"></script>', "a script from another address"),
         (
@@ -81,6 +85,7 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         "onerror",
         "onclick",
         "refresh",
+        "refresh-without-url",
         "remote-script",
         "protocol-relative",
         "iframe-srcdoc",
@@ -93,6 +98,76 @@ def test_a_page_with_a_script_we_do_not_ship_fails_the_build(tmp_path, body, ref
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
     assert f"notes/index.html (from docs/notes.md): {refused}" in result.output
+
+
+# Files copied from docs/ that a browser opens as documents of their own, each with what the
+# build must say of it. Pages get the policy written in; SVG and XML files cannot carry one.
+_DOCUMENTS = {
+    "diagram.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>parent.document.title="x"</script></svg>',
+        "<script> in a file no policy governs",
+    ),
+    "prefixed.svg": (
+        '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>alert(1)</svg:script></svg:svg>',
+        "<svg:script> in a file no policy governs",
+    ),
+    "handler.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+        "an event-handler attribute <svg onload=",
+    ),
+    "link.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#9;script:alert(1)">x</a></svg>',
+        "a javascript: address <a href=...>",
+    ),
+    "inside.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+        "<foreignObject> in a file no policy governs",
+    ),
+    "styled.xml": ('<?xml-stylesheet href="x.xsl" type="text/xsl"?><a/>', "<?xml-stylesheet>"),
+    "notes.htm": (
+        '<html><head><meta charset="utf-8"></head><body><script>alert(1)</script></body></html>',
+        "an inline script the theme does not emit",
+    ),
+    "LOUD.HTML": (
+        '<html><head><meta charset="utf-8"></head><body><img src=x onerror=alert(1)></body></html>',
+        "an event-handler attribute <img onerror=",
+    ),
+    "page.xhtml": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
+        "has no <meta charset>, so the policy cannot come first",
+    ),
+}
+
+
+def test_documents_copied_from_docs_cannot_run_what_pages_may_not(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    for name, (text, _) in _DOCUMENTS.items():
+        (project / "docs" / "files" / name).parent.mkdir(exist_ok=True)
+        (project / "docs" / "files" / name).write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    for name, (_, said) in _DOCUMENTS.items():
+        assert f"files/{name} (from docs/files/{name}): {said}" in result.output, name
+
+
+def test_a_plain_diagram_and_a_page_copied_as_it_is_are_fine(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    files = project / "docs" / "files"
+    files.mkdir()
+    (files / "diagram.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<a href="../notes/"><rect width="10" height="10" fill="teal"/></a>'
+        "<text>Uses javascript: nowhere</text></svg>",
+        encoding="utf-8",
+    )
+    (files / "old.htm").write_text(
+        '<html><head><meta charset="utf-8"><title>Old</title></head><body>Old</body></html>',
+        encoding="utf-8",
+    )
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert len(_POLICY.findall((result.site / "files" / "old.htm").read_text("utf-8"))) == 1
 
 
 def test_own_scripts_and_same_site_refreshes_are_fine(tmp_path):

@@ -35,7 +35,7 @@ def _reference_scan(page: str) -> tuple[list[str], list[str]]:
             if key.startswith("on")
         ]
         if name == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-            target = attrs.get("content", "").partition("=")[2].strip(" '\"")
+            target = csp.refresh_target(attrs.get("content", ""))
             if csp._off_site(target):
                 refused.append(f"a refresh to another address <meta content={target!r}>")
         if name == "iframe" and "srcdoc" in attrs:
@@ -218,3 +218,22 @@ def test_a_hostile_script_address_is_refused_or_left_as_it_was(hostile):
     assert after[:3] + after[4:] == before and after[3] == _policy_tag(found.hashes)
     if csp._off_site(hostile):
         assert any("another address" in r for r in found.refused), hostile
+
+
+@pytest.mark.parametrize(
+    ("content", "target"),
+    [
+        ("0;url=https://evil.example/", "https://evil.example/"),
+        ("1;https://evil.example/phish", "https://evil.example/phish"),
+        ("1, https://evil.example/", "https://evil.example/"),
+        (" 0 ; URL = 'https://evil.example/?a=b' ", "https://evil.example/?a=b"),
+        ('0;url="//evil.example/x"', "//evil.example/x"),
+        ("5", ""),
+        ("0; url=../guides/", "../guides/"),
+    ],
+)
+def test_a_refresh_goes_where_a_browser_sends_it(content, target):
+    assert csp.refresh_target(content) == target
+    page = _page(f'<meta http-equiv="refresh" content="{html.escape(content)}">')
+    refused = csp.inspect(page, [re.compile("var known=1")]).refused
+    assert bool(refused) == csp._off_site(target), (content, refused)
