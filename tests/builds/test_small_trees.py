@@ -120,8 +120,11 @@ def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_pat
     project = write_project(tmp_path / "kitchen")
     schema_file = project / "data" / "schemas" / "progress.schema.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["$defs"]["status"]["x-labels"].update(todo="À faire", done="Terminé")
-    schema["$defs"]["status"]["x-symbols"].update(todo="□", done="✔")
+    status = schema["$defs"]["status"]
+    # doing and skipped are left alone: they keep the words and symbols of the copied schema
+    kept = {k: (status["x-symbols"][k], status["x-labels"][k]) for k in ("doing", "skipped")}
+    status["x-labels"].update(todo="À faire", done="Terminé")
+    status["x-symbols"].update(todo="□", done="✔")
     schema["$defs"]["rating"]["x-labels"]["3"] = "Autonome"
     schema["$defs"]["rating"]["x-descriptions"]["3"] = "Je le fais seul & sans aide."
     schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
@@ -132,14 +135,15 @@ def test_relabelled_statuses_and_ratings_show_everywhere_and_values_stay(tmp_pat
     written = json.loads(re.search(r"/\* handbook:vocabulary \*/ (.*);\n", script).group(1))
     assert written["statuses"] == {
         "todo": "À faire",
-        "doing": "In progress",
+        "doing": kept["doing"][1],
         "done": "Terminé",
-        "skipped": "Skipped",
+        "skipped": kept["skipped"][1],
     }
     roadmap = (site / "roadmap" / "index.html").read_text(encoding="utf-8")
     assert '<li data-status="done">Terminé</li>' in roadmap
     printed = article_text((site / "you" / "print" / "index.html").read_text(encoding="utf-8"))
-    assert "your statuses: □ À faire, ◐ In progress, ✔ Terminé, ⊘ Skipped." in printed
+    doing, skipped = (" ".join(kept[k]) for k in ("doing", "skipped"))
+    assert f"your statuses: □ À faire, {doing}, ✔ Terminé, {skipped}." in printed
     assert "□ The Sauce Book" in printed  # every box starts as not started
     assessment = article_text((site / "you" / "self-assessment" / "index.html").read_text())
     assert "3: Autonome Je le fais seul & sans aide." in assessment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -10,19 +11,19 @@ from handbook_engine import cli, newresource
 from handbook_engine.validate import check
 from trees import write_data
 
+# {kind}, {cost} and {level}: the values the tree's schema allows, in its order (see `_one_of`)
 GOLDEN = """\
 # yaml-language-server: $schema=../schemas/resource.schema.json
 title: "Les Sauces Mères: a “Field” Guide"
 url: "https://example.net/sauces?edition=2"
-kind: TODO  # one of: book, course, article, paper, video, podcast, guide, tool, talk, newsletter, \
-community
+kind: TODO  # one of: {kind}
 authors: []  # TODO: People or organisations who made it, in the order the work gives. \
 Write each as a line '  - Name'
 skills:  # one or more of: cooking, hosting; the first is the home group
   - TODO
 topic: TODO  # a topic of one of the resource's skill groups; cooking: sauces; hosting: service
-cost: TODO  # one of: free, freemium, paid
-level: TODO  # one of: beginner, intermediate, advanced
+cost: TODO  # one of: {cost}
+level: TODO  # one of: {level}
 # time: TODO  # the work's own stated duration or an estimate from its length; leave out if \
 unknown (e.g. 6h, 45min, 1h30min)
 # year: TODO  # Year of publication of the edition you link.
@@ -47,6 +48,13 @@ def _new(*args: str) -> int:
     return cli.main(["new", "--data", "data", *args])
 
 
+def _one_of(data: Path, field: str) -> str:
+    """The values the tree's resource schema allows for `field`, in its order (a fork may add
+    one), as `handbook new` lists them."""
+    schema = json.loads((data / "schemas" / "resource.schema.json").read_text(encoding="utf-8"))
+    return ", ".join(schema["properties"][field]["enum"])
+
+
 def _stamped(template: str, before: dt.date, after: dt.date) -> set[str]:
     """The template with `added` set to the day the file was written (either side of midnight)."""
     return {template.replace("ADDED", day.isoformat()) for day in (before, after)}
@@ -58,7 +66,8 @@ def test_writes_every_field_in_schema_order(data: Path, capsys: pytest.CaptureFi
     assert _new("--title", title, "--url", "https://example.net/sauces?edition=2") == 0
     after = dt.date.today()
     path = data / "resources" / "les-sauces-meres-a-field-guide.yml"
-    assert path.read_text(encoding="utf-8") in _stamped(GOLDEN, before, after)
+    golden = GOLDEN.format(**{f: _one_of(data, f) for f in ("kind", "cost", "level")})
+    assert path.read_text(encoding="utf-8") in _stamped(golden, before, after)
     out = capsys.readouterr().out
     assert "data/resources/les-sauces-meres-a-field-guide.yml" in out
     assert "now edit it, then run: handbook check" in out
@@ -128,7 +137,7 @@ def test_refuses_a_bad_url(data: Path, url: str, message: str, capsys: pytest.Ca
 
 def test_refuses_a_value_the_schema_does_not_allow(data: Path, capsys: pytest.CaptureFixture[str]):
     assert _new("--title", "A Talk", "--url", "https://example.net/talk", "--kind", "bok") == 1
-    assert "kind: 'bok' is not one of: book, course" in capsys.readouterr().out
+    assert f"kind: 'bok' is not one of: {_one_of(data, 'kind')}" in capsys.readouterr().out
 
 
 def test_needs_title_and_url_together_or_a_terminal(
@@ -186,16 +195,16 @@ def test_prompts(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert "kind: course  #" in text
     assert "  - hosting\n  - cooking\n" in text
     assert "topic: service  #" in text
-    assert "cost: TODO  # one of: free, freemium, paid" in text
+    assert f"cost: TODO  # one of: {_one_of(data, 'cost')}\n" in text
     assert "level: beginner  #" in text
     assert any(line in text for line in _stamped('added: "ADDED"', before, after))
     assert questions[0].startswith("Title")
-    assert any(q.startswith("Kind (book, course, article") for q in questions)
+    assert any(q.startswith(f"Kind ({_one_of(data, 'kind')})") for q in questions)
     assert "Topic (service, sauces): " in questions
     out = capsys.readouterr().out
     assert "this is needed" in out
     assert "already used by data/resources/sauce-book.yml:3" in out
-    assert "'bok' is not one of: book" in out
+    assert f"'bok' is not one of: {_one_of(data, 'kind')}" in out
     assert "not a skill group: baking" in out
     assert "'roux' is not one of: service, sauces" in out
     assert "now edit it, then run: handbook check" in out

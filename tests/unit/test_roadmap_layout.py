@@ -3,7 +3,9 @@ boxes in reading order with their links and data, and contributed text kept as t
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -24,7 +26,7 @@ from handbook_engine.roadmap import (
 from handbook_engine.roadmap_page import render_roadmap
 from handbook_engine.validate import build_handbook
 from pages import live_markup
-from trees import resource_yaml, write_data, write_kitchen_data
+from trees import SCHEMAS, resource_yaml, write_data, write_kitchen_data
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.emoji"]
 
@@ -60,6 +62,13 @@ def parse(page: str) -> _Tags:
     parser = _Tags()
     parser.feed(page)
     return parser
+
+
+def kind_label(kind: str, schemas: Path = SCHEMAS) -> str:
+    """The label readers see for a kind of resource, as the schemas a tree was given word it
+    (the trees copy this repository's): a fork may reword it."""
+    schema = json.loads((schemas / "resource.schema.json").read_text(encoding="utf-8"))
+    return schema["properties"]["kind"]["x-labels"][kind]
 
 
 def nodes(page: str) -> list[dict[str, str | None]]:
@@ -177,9 +186,11 @@ def test_links_lead_from_the_roadmap_page_to_cards_concepts_stages_and_practice(
         }
         assert hrefs["1. First steps"] == f"{up}path{page}#first-steps"
         assert hrefs["Concept: Emulsion"] == f"{up}skills/cooking{page}#emulsion"
-        assert hrefs["The Sauce Book (Book)"] == f"{up}skills/cooking{page}#res-sauce-book"
+        book = f"The Sauce Book ({kind_label('book')})"
+        assert hrefs[book] == f"{up}skills/cooking{page}#res-sauce-book"
         # a resource's card is on the page of its first group
-        assert hrefs["Hosting Without Fear (Talk)"] == f"{up}skills/hosting{page}#res-hosting-talk"
+        talk = f"Hosting Without Fear ({kind_label('talk')})"
+        assert hrefs[talk] == f"{up}skills/hosting{page}#res-hosting-talk"
         assert hrefs["Capstone: Greet a party of twelve"] == (
             f"{up}practice{page}#capstone-greet-the-party"
         )
@@ -278,7 +289,8 @@ def test_a_hostile_title_stays_text_in_attributes_and_in_the_boxes(tmp_path):
         assert live_markup(html) == []
         labels = [a["data-label"] for a in nodes(html)]
         assert labels[0] == "1. <svg onload=alert(1)>"
-        assert labels[2] == HOSTILE.replace('"', "'") + " (Book)"
+        book = kind_label("book", data / "schemas")
+        assert labels[2] == HOSTILE.replace('"', "'") + f" ({book})"
         tags = parse(html).tags
         scripts = [a for t, a in tags if t == "script"]
         assert scripts == [{"type": "application/json", "id": "hb-roadmap-skills"}]
