@@ -7,7 +7,7 @@ decides where a problem is reported.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .urls import is_site_root
 
@@ -46,9 +46,13 @@ def minutes(duration: str) -> int:
 
 def date_problem(value: str) -> str | None:
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return f"{value!r} is not a real date"
+    # A date to come is a typo, and it would hide the resource from every review until then.
+    # One day of grace: the contributor's calendar may be ahead of this machine's.
+    if day > date.today() + timedelta(days=1):
+        return f"{value!r} is after today; give the day it happened"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from trees import SCHEMAS, resource_yaml, write_data
 _RESOURCE = json.loads((SCHEMAS / "resource.schema.json").read_text(encoding="utf-8"))
 KINDS = ", ".join(_RESOURCE["properties"]["kind"]["enum"])
 COSTS = ", ".join(_RESOURCE["properties"]["cost"]["enum"])
+LEVELS = ", ".join(_RESOURCE["properties"]["level"]["enum"])
 
 
 def _problems(data: Path) -> list[str]:
@@ -63,6 +65,19 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"added": "2026-02-30"},
             "data/resources/bad.yml:17: added: '2026-02-30' is not a real date",
+        ),
+        (
+            {"level": ""},  # `level:` with nothing after it
+            "data/resources/bad.yml:11: level: is empty; give one of " + LEVELS,
+        ),
+        (
+            {"year": ""},
+            "data/resources/bad.yml:13: year: is empty; give a whole number",
+        ),
+        (
+            {"added": "9999-12-31"},
+            "data/resources/bad.yml:17: added: '9999-12-31' is after today; give the day it "
+            "happened",
         ),
         (
             {"why": "Short."},
@@ -120,6 +135,16 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(DataError) as raised:
         build_handbook(data)
     assert str(raised.value).startswith("3 problems in the handbook data:\n  data/glossary.yml:1:")
+
+
+def test_a_date_may_be_tomorrow_somewhere_but_no_later(tmp_path):
+    tomorrow, later = (str(date.today() + timedelta(days=n)) for n in (1, 2))
+    data = write_data(tmp_path / "data", {"sauce-book": resource_yaml(added=tomorrow)})
+    assert _problems(data) == []
+    data = write_data(tmp_path / "data", {"sauce-book": resource_yaml(checked=later)})
+    [problem] = _problems(data)
+    assert problem.startswith("data/resources/sauce-book.yml:")
+    assert problem.endswith(f"checked: '{later}' is after today; give the day it happened")
 
 
 def test_same_url_in_another_form_is_a_duplicate(tmp_path):
