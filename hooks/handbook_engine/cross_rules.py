@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rules
-from .ids import SKILL_PAGE_SECTIONS, id_problem, is_id, slug
+from .ids import SKILL_PAGE_SECTIONS, anchor_problem, id_problem, is_id, slug
 from .loader import line_of
 from .problems import Problem
 from .schemas import field_name, suggest
@@ -70,6 +70,7 @@ class CrossRules:
                         f"'{concept['id']}' is the anchor of a fixed section of the skill page; "
                         f"choose another id (taken: {', '.join(sorted(SKILL_PAGE_SECTIONS))})",
                     )
+                self.report(src, (*where, "id"), anchor_problem(concept["id"]))
                 self._page_link(src, (*where, "taught_in"), concept.get("taught_in"))
             for j, competency in enumerate(raw["competencies"]):
                 where = ("skills", i, "competencies", j)
@@ -161,6 +162,7 @@ class CrossRules:
             self.report(
                 src, ("stages", i, "id"), None if is_id(raw["id"]) else id_problem(raw["id"])
             )
+            self.report(src, ("stages", i, "id"), anchor_problem(raw["id"]))
             stage_ids[raw["id"]] = line_of(src.data, ("stages", i, "id"))
             for j, rid in enumerate(raw["resources"]):
                 where = ("stages", i, "resources", j)

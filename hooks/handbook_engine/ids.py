@@ -57,6 +57,19 @@ def topic_anchor(topic_id: str) -> str:
 
 # The fixed sections of a skill page; a concept id (its anchor) may not take one of them.
 SKILL_PAGE_SECTIONS = frozenset({"why", "concepts", "competencies", "resources", "also-useful"})
+# The prefixes of the anchors made from other ids. A concept or stage id is its own anchor on a
+# page that also lists cards and topics, so it may not start like one of them.
+GENERATED_PREFIXES = (resource_anchor(""), topic_anchor(""))
+
+
+def anchor_problem(value: str) -> str | None:
+    """Why an id that is its page's anchor (a concept's, a stage's) could clash, or None."""
+    if value.startswith(GENERATED_PREFIXES):
+        return (
+            f"'{value}' starts like the anchors of resource cards and topics "
+            f"({', '.join(GENERATED_PREFIXES)}); choose another id"
+        )
+    return None
 
 
 def slug(value: str) -> str:

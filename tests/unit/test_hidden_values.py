@@ -158,6 +158,21 @@ def test_a_concept_may_not_take_a_fixed_section_anchor(tmp_path):
     ), problems
 
 
+@pytest.mark.parametrize("taken", ["topic-sauces", "res-sauce-book"])
+def test_a_concept_or_stage_may_not_take_the_anchor_of_a_topic_or_a_card(tmp_path, taken):
+    # the skill page lists the topic and the card under those anchors, the path page the card
+    data = write_data(tmp_path / "data")
+    skills = (data / "skills.yml").read_text().replace("id: mise-en-place", f"id: {taken}")
+    (data / "skills.yml").write_text(skills)
+    path = (data / "path.yml").read_text().replace("[mise-en-place]", f"[{taken}]")
+    (data / "path.yml").write_text(path.replace("id: first-steps", f"id: {taken}"))
+    problems = _problems(data)
+    for where in ("data/skills.yml:12: skills[0].concepts[0].id", "data/path.yml:3: stages[0].id"):
+        assert f"{where}: '{taken}' starts like the anchors of resource cards and topics" in [
+            p.split(" (res-")[0] for p in problems
+        ], problems
+
+
 def test_too_many_resources_are_refused_before_any_is_read(tmp_path, monkeypatch):
     from handbook_engine import rules
 
