@@ -38,7 +38,12 @@
   const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
   const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= TOP_RATING;
   const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
-  const isDay = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  // A real calendar day: "2026-00-00" has the shape, yet the page would show "Invalid Date".
+  const isDay = (value) => {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  };
   const inRange = (value, low, high) => Number.isInteger(value) && value >= low && value <= high;
 
   // The parts of the state kept as {id: value}: [what the part is called, what a bad entry is

@@ -134,6 +134,11 @@ REFUSED = {
         "Nothing in that file can be used",
         "last visit (must be a date, YYYY-MM-DD)",
     ],
+    # the shape of a date, but no day of the calendar: it would show as "Invalid Date"
+    "visited-not-a-day.json": [
+        "Nothing in that file can be used",
+        "last visit (must be a date, YYYY-MM-DD)",
+    ],
     # ids this site does not have (a group's ratings, stages): counted, never stored
     "unknown-rating-groups.json": [
         "Nothing in that file can be used",
