@@ -72,16 +72,26 @@ def render_questions(handbook: Handbook, here: str, directory_urls: bool = True)
     return render_template("questions.md.j2", handbook=handbook, here=here, review=review)
 
 
+def _card_sources(handbook: Handbook) -> str:
+    """Where the review cards come from, in words: only the parts this handbook has."""
+    sources = ["glossary terms you add to your review"]
+    if handbook.checks:
+        sources.append("concept checks you answered wrong")
+    if handbook.questions:
+        sources.append("interview questions you graded low")
+    return " and ".join([", ".join(sources[:-1]), sources[-1]] if len(sources) > 1 else sources)
+
+
 def render_review_page(
     deck: dict[str, list[dict[str, object]]], common: dict[str, Any]
 ) -> GeneratedPage:
     """The review queue: its cards come from `review_deck`."""
+    sources = _card_sources(common["handbook"])
     return GeneratedPage(
-        render_template("review.md.j2", here=REVIEW_PAGE, deck=deck, **common),
+        render_template("review.md.j2", here=REVIEW_PAGE, deck=deck, sources=sources, **common),
         None,
         "Review",
-        "Review what you are learning in short daily sessions: glossary terms you add, concept "
-        "checks you missed and interview questions you graded low, spaced out over days.",
+        f"Review what you are learning in short daily sessions: {sources}, spaced out over days.",
     )
 
 

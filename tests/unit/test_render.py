@@ -9,12 +9,12 @@ import markdown
 import pytest
 from handbook_engine.escape import href, markdown_attr, md_text
 from handbook_engine.ids import slug
-from handbook_engine.practice_pages import correct_index, review_deck
+from handbook_engine.practice_pages import REVIEW_PAGE, correct_index, review_deck
 from handbook_engine.render import render_pages, render_skill_cards
 from handbook_engine.templating import duration, url_between
 from handbook_engine.validate import build_handbook
 from pages import live_markup
-from trees import resource_yaml, write_data
+from trees import resource_yaml, write_data, write_kitchen_data
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.emoji"]
 
@@ -281,3 +281,15 @@ def test_a_handbook_with_nothing_to_review_has_an_empty_deck(handbook):
     page = render_pages(empty)["you/review.md"].markdown
     assert '<script type="application/json" id="hb-deck">{"cards":[]}</script>' in page
     assert '<div class="hb-review" hidden></div>' in page
+
+
+def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path):
+    plain = render_pages(build_handbook(write_data(tmp_path / "plain")))[REVIEW_PAGE]
+    assert "Cards come from glossary terms you add to your review." in plain.markdown
+    assert "interview questions" not in plain.markdown + plain.description
+    assert "concept checks" not in plain.markdown + plain.description
+    full = render_pages(build_handbook(write_kitchen_data(tmp_path / "full")))[REVIEW_PAGE]
+    assert (
+        "Cards come from glossary terms you add to your review, concept checks you answered "
+        "wrong and interview questions you graded low." in full.markdown
+    )
