@@ -196,7 +196,12 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
     keyword: Any = error.validator
     expected: Any = error.validator_value
     hint = schema.get("x-hint") if isinstance(schema, dict) else None
-    if keyword == "required":
+    if value is None and keyword in ("enum", "type"):  # `level:` with nothing after it
+        wanted = _TYPE_NAMES.get(str(schema.get("type")), "a value")
+        if "enum" in schema:
+            wanted = f"one of {', '.join(map(str, schema['enum']))}"
+        yield where, f"is empty; give {wanted}"
+    elif keyword == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else error.message
         allowed = schema.get("properties", {}).get(name, {}).get("enum")

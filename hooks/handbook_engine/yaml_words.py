@@ -46,6 +46,11 @@ _PLAIN = (
 )
 
 
+def _row(text: str, line: int) -> str:
+    rows = text.splitlines()
+    return rows[line - 1] if 0 < line <= len(rows) else ""
+
+
 def _indented_more(text: str, line: int) -> bool:
     """Whether line `line` (1-based) is indented deeper than the line before it."""
     rows = text.splitlines()
@@ -72,6 +77,9 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                 if mark is None or "\t" not in row[: mark.column + 1]:
                     break
                 words = "a tab; YAML indents with spaces"
+            if needle.startswith("could not find") and ":" not in _row(text, line):
+                name, _, rest = _row(text, line).strip().partition(" ")
+                words = f"this line has no colon: write `{name}: {rest.strip()}`"
             if needle.startswith("mapping values") and _indented_more(text, line):
                 words = _PLAIN[2][3]  # `kind: book` then `  cost: paid`: an indent, not a colon
             return line, str(words)

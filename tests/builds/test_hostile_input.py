@@ -658,6 +658,7 @@ BROKEN_EXPECTED = {
     "with the field above (YAML indents with spaces, two per level)",
     "no-space-after-colon": "2: a colon needs a space after it: write `kind: book`, not "
     "`kind:book`",
+    "no-colon": "2: this line has no colon: write `cost: paid`",
     "colon-in-value": "1: a colon and a space inside a value: put the whole value in quotes, "
     'e.g. title: "Inspired: How to Create Tech Products"',
     "unclosed-quote": "1: a quote opens here and never closes; close it at the end of the value",
