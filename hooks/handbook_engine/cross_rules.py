@@ -58,6 +58,8 @@ class CrossRules:
 
         for i, raw in enumerate(src.data["skills"]):
             unique("skill", raw["id"], ("skills", i, "id"))
+            if "icon" in raw:
+                self.report(src, ("skills", i, "icon"), rules.icon_problem(raw["icon"]))
             for j, topic in enumerate(raw["topics"]):
                 unique("topic", topic["id"], ("skills", i, "topics", j, "id"))
             for j, concept in enumerate(raw["concepts"]):

@@ -6,8 +6,10 @@ decides where a problem is reported.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 from .urls import is_site_root
 
@@ -54,6 +56,27 @@ def date_problem(value: str) -> str | None:
     if day > date.today() + timedelta(days=1):
         return f"{value!r} is after today; give the day it happened"
     return None
+
+
+def _theme_icons() -> Path | None:
+    # the icon sets the theme bundles; found without importing it, as the engine never does
+    spec = importlib.util.find_spec("material")
+    return Path(spec.origin).parent / "templates" / ".icons" if spec and spec.origin else None
+
+
+def icon_problem(icon: str) -> str | None:
+    """An icon the theme does not have shows as its shortcode, ":material-compas:", in text."""
+    folder = _theme_icons()
+    family, _, name = icon.partition("-")
+    if family == "fontawesome":  # fontawesome-solid-x is fontawesome/solid/x.svg
+        style, _, name = name.partition("-")
+        family = f"fontawesome/{style}"
+    if folder is None or not folder.is_dir() or (folder / family / f"{name}.svg").is_file():
+        return None
+    return (
+        f"the theme has no icon '{icon}'; find one and copy its shortcode (without the colons) "
+        "at https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/#search"
+    )
 
 
 def site_root_problem(kind: str, url: str) -> str | None:

@@ -187,3 +187,29 @@ def test_too_many_resources_are_refused_before_any_is_read(tmp_path, monkeypatch
 @pytest.mark.parametrize("term", ["AMP", "Ampere", "F1 score", "p-value", "Amplitude"])
 def test_terms_that_only_resemble_a_refused_one_are_kept(term):
     assert term_problem(term) is None
+
+
+@pytest.mark.parametrize(
+    ("icon", "expected"),
+    [
+        ("material-chef-hat", None),
+        ("fontawesome-solid-utensils", None),
+        ("octicons-rocket-24", None),
+        ("material-chef-hatt", "the theme has no icon 'material-chef-hatt'; find one"),
+        ("fontawesome-regular-chef-hat", "the theme has no icon"),
+    ],
+)
+def test_a_skill_icon_must_be_one_the_theme_has(tmp_path, icon, expected):
+    # an unknown one would show on the home page as its shortcode, in text
+    data = write_data(tmp_path / "data")
+    skills = (data / "skills.yml").read_text()
+    (data / "skills.yml").write_text(
+        skills.replace("    title: Cooking\n", f"    title: Cooking\n    icon: {icon}\n", 1)
+    )
+    problems = _problems(data)
+    if expected is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert problem.startswith(f"data/skills.yml:5: skills[0].icon: {expected}")
+        assert problem.endswith("mkdocs-material/reference/icons-emojis/#search")
