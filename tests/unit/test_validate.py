@@ -253,6 +253,17 @@ def test_redirect_mistakes(tmp_path):
     ]
 
 
+def test_a_saved_position_names_one_competency_once(tmp_path):
+    # two positions for one competency would fold two saved ratings into one
+    data = write_data(tmp_path / "data")
+    (data / "redirects.yml").write_text(
+        "redirects: {}\ncompetencies:\n  cooking: [plan-a-service, plan-a-service]\n"
+    )
+    assert _problems(data) == [
+        "data/redirects.yml:3: competencies.cooking: lists the same item twice; keep one"
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "other"),
     [
