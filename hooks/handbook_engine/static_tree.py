@@ -77,6 +77,9 @@ def write_static_tree(project: Path, out: Path) -> int:
     """Write `project` as a plain MkDocs project into `out` (new or empty); returns page count."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise TreeError(f"{out} is not an empty folder; give a new or empty one")
+    if out.resolve().is_relative_to((project / "docs").resolve()):
+        # its pages would be read as hand-written ones by the next build, and hide the generated
+        raise TreeError(f"{out} is inside the project's docs/; give a folder outside it")
     docs = project / "docs"
     docs_pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     site = build_site(project, docs_pages, theme_dirs=[], directory_urls=True)

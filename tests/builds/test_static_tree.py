@@ -63,6 +63,15 @@ def test_render_refuses_a_folder_that_is_not_empty(kitchen_site, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 
+def test_render_refuses_a_folder_inside_docs(kitchen_site):
+    # the next build would read the written pages as hand-written ones and fail on each
+    inside = kitchen_site.project / "docs" / "rendered"
+    done = render(kitchen_site.project, inside)
+    assert done.returncode == 1
+    assert "is inside the project's docs/" in done.stderr and "Traceback" not in done.stderr
+    assert not inside.exists()
+
+
 def test_render_of_broken_data_lists_the_problems_and_writes_nothing(kitchen_site, tmp_path):
     project = tmp_path / "project"
     for name in ("data", "docs"):
