@@ -94,9 +94,10 @@ class CrossRules:
         skill_ids = [s["id"] for s in skills]
         self.report(src, ("url",), url_problem(raw["url"]))
         self.report(src, ("url",), rules.site_root_problem(raw["kind"], raw["url"]))
-        for name in ("added", "checked"):
+        for name in ("added", "checked"):  # a resource is checked after it is added
             if name in raw:
-                self.report(src, (name,), rules.date_problem(raw[name]))
+                after = raw["added"] if name == "checked" else None
+                self.report(src, (name,), rules.date_problem(raw[name], after=after))
         for i, skill_id in enumerate(raw["skills"]):
             if skill_id not in skill_ids:
                 self.report(
@@ -221,7 +222,8 @@ class CrossRules:
         }
         for skill_id, positions in src.data.get("competencies", {}).items():
             if skills_src and skill_id not in groups:
-                self.report(src, ("competencies", skill_id), f"unknown skill group '{skill_id}'")
+                unknown = f"unknown skill group '{skill_id}'; a group without saved ratings"
+                self.report(src, ("competencies", skill_id), f"{unknown} needs no entry: delete it")
                 continue
             for j, cid in enumerate(positions):
                 if skills_src and cid not in groups[skill_id]:

@@ -19,11 +19,10 @@ from typing import Any
 
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
-from .schemas import Schemas
+from .schemas import PLACEHOLDER, Schemas
 from .urls import normalise_url, url_problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/resource.schema.json"
-PLACEHOLDER = "TODO"
 MAX_SLUG = 60
 
 # One-line hints for the optional fields, which are written commented out. A field without an

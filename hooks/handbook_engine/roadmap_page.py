@@ -40,6 +40,7 @@ def render_roadmap(
             competencies=skill_competencies(handbook),
             groups=group_legend(handbook),
             statuses=handbook.reader.statuses,
+            capstones=bool(handbook.capstones),
         ),
         "path.yml",
         "Roadmap",

@@ -46,7 +46,8 @@ def minutes(duration: str) -> int:
     return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
 
 
-def date_problem(value: str) -> str | None:
+def date_problem(value: str, after: str | None = None) -> str | None:
+    """A real day, not after today; with `after` (the day it was added), not before that."""
     try:
         day = date.fromisoformat(value)
     except ValueError:
@@ -55,6 +56,8 @@ def date_problem(value: str) -> str | None:
     # One day of grace: the contributor's calendar may be ahead of this machine's.
     if day > date.today() + timedelta(days=1):
         return f"{value!r} is after today; give the day it happened"
+    if after is not None and date_problem(after) is None and value < after:
+        return f"'{value}' is before the resource was added ({after}); fix one of the two"
     return None
 
 

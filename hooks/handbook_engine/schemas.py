@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from .quick_schema import Check, compile_quick
-from .schema_files import SchemaFileError, key_at, path_line, read_schema
+from .schema_files import SchemaFileError, path_line, read_schema
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -36,6 +36,7 @@ _TYPE_NAMES = {
 }
 
 Location = tuple[Any, ...]
+PLACEHOLDER = "TODO"  # what `handbook new` writes where a value is still to be filled in
 # zero-width and direction-changing characters: they hide or reorder what a reviewer reads.
 # The joiners U+200C and U+200D stay allowed: Persian, Indic scripts and emoji need them.
 _INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -183,6 +184,8 @@ def type_name(value: Any) -> str:
 
 
 def suggest(value: Any, choices: Iterable[str]) -> str:
+    if value == PLACEHOLDER:  # no value is a guess for it
+        return f" (fill in the {PLACEHOLDER})"
     close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -242,52 +245,3 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         yield where, f"{value!r} is out of range (must be {side} {expected})"
     else:
         yield where, error.message
-
-
-def _enums(node: Any, name: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    """(field name, schema node) for every enum in a schema, wherever it is nested."""
-    if isinstance(node, dict):
-        if "enum" in node and name:
-            yield name, node
-        for key, child in node.items():
-            if key in ("properties", "$defs"):
-                for field, spec in child.items():
-                    yield from _enums(spec, field)
-            elif key == "items":
-                yield from _enums(child, name)
-
-
-def _labels_problem(field: str, node: dict[str, Any]) -> str | None:
-    """What is wrong with the labels of one enum: a value without one, or one for no value."""
-    values = [str(v) for v in node["enum"]]
-    labels = node.get("x-labels", {})
-    lacking = [v for v in values if v not in labels]
-    stray = [k for k in labels if k not in values]
-    if lacking:
-        example = ", ".join(f'"{v}": "<what readers see>"' for v in lacking)
-        return f"{field}: x-labels has no label for {', '.join(lacking)}; add {example} to it"
-    if stray:
-        named = ", ".join(f"{k}{suggest(k, values)}" for k in stray)
-        return f"{field}: x-labels names {named}, not in its enum; fix or remove the label"
-    return None
-
-
-def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[str, int, str]]]:
-    """Every enum's values with their labels, in the schema's order; one owner for both.
-
-    Returns the vocabulary and (schema file, line, message) for each enum whose labels do not
-    match its values, at the line of its x-labels (or of the field when it has none)."""
-    vocab: dict[str, dict[str, str]] = {}
-    missing: list[tuple[str, int, str]] = []
-    for name, schema in schemas.all().items():
-        text = (schemas.folder / name).read_text(encoding="utf-8")
-        for field, node in _enums(schema):
-            labels = node.get("x-labels", {})
-            problem = _labels_problem(field, node)
-            if problem:
-                at = key_at(text, field)
-                if "x-labels" in node:
-                    at = key_at(text, "x-labels", at)
-                missing.append((name, text[:at].count("\n") + 1, problem))
-            vocab[field] = {str(v): labels.get(str(v), str(v)) for v in node["enum"]}
-    return vocab, missing

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import rules
 from .cross_rules import CrossRules, Source
+from .enum_labels import vocabulary
 from .ids import RESERVED, is_id
 from .loader import MarkedDict, load_yaml
 from .model import Handbook
@@ -19,7 +20,7 @@ from .model_builder import build_model
 from .problems import DataError, Problem
 from .reader_vocabulary import reader_vocabulary
 from .schema_files import SchemaFileError
-from .schemas import Schemas, type_name, vocabulary
+from .schemas import Schemas, type_name
 
 # Optional files: a learning path without an interview bank, checks or capstones needs none.
 OPTIONAL = {
@@ -128,10 +129,18 @@ class Checker:
             raise _TooMany
         loaded: dict[str, Source | None] = {}
         for path in paths:
-            if path.is_dir() or (
-                path.name.startswith(".") and path.suffix not in (".yml", ".yaml")
-            ):
-                continue  # .gitkeep, .DS_Store: not data
+            if path.name.startswith(".") and path.suffix not in (".yml", ".yaml"):
+                continue  # .gitkeep, .DS_Store, .git: not data
+            if path.is_dir():  # its files would never be read, and nobody would know
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        1,
+                        "",
+                        "resources live directly in data/resources/; move its files up",
+                    )
+                )
+                continue
             shown = Problem(self.shown(path), 1, "", "")
             if path.suffix != ".yml":
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""

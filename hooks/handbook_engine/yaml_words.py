@@ -6,8 +6,11 @@ a contributor needs the mistake and the fix.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
+UNCLOSED = "a quote opens here and never closes; close it at the end of the value"
 # (problem text, context text or "", use the context's line, plain words)
 _PLAIN = (
     ("cannot start any token", "", False, None),  # decided by the character: see below
@@ -37,13 +40,14 @@ _PLAIN = (
         "a colon and a space inside a value: put the whole value in quotes, e.g. "
         'title: "Inspired: How to Create Tech Products"',
     ),
-    (
-        "found unexpected end of stream",
-        "quoted scalar",
-        True,
-        "a quote opens here and never closes; close it at the end of the value",
-    ),
+    ("found unexpected end of stream", "quoted scalar", True, UNCLOSED),
 )
+
+
+# `kind book` or `kind = book`: a field's name and its value without the colon between them
+_NO_COLON = re.compile(r"\s*([^\s=]+)\s*=?\s*(.*?)\s*$")
+# a field or list item whose value starts with a double quote: `title: "...`, `  - "...`
+_QUOTED_VALUE = re.compile(r'\s*(?:-\s+|[^\s"#:][^:#]*:\s+)"')
 
 
 def _row(text: str, line: int) -> str:
@@ -61,9 +65,22 @@ def _indented_more(text: str, line: int) -> bool:
     return indent > len(before) - len(before.lstrip(" "))
 
 
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line before line `before` whose value opens a double quote it never closes.
+    Its quote runs on to the next quote in the file, so the parser stops somewhere else."""
+    for number, row in enumerate(text.splitlines()[:before], start=1):
+        if _QUOTED_VALUE.match(row) and row.replace('\\"', "").count('"') % 2:
+            return number
+    return None
+
+
 def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The line and a message in plain words for a YAML syntax error."""
     problem, context = str(error.problem or ""), str(error.context or "")
+    mark = error.problem_mark or error.context_mark
+    unclosed = _unclosed_quote(text, mark.line + 1 if mark else 0)
+    if unclosed is not None:
+        return unclosed, UNCLOSED
     for needle, where, at_context, words in _PLAIN:
         if needle in problem and where in context:
             mark = (error.context_mark if at_context else None) or error.problem_mark
@@ -78,8 +95,12 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                     break
                 words = "a tab; YAML indents with spaces"
             if needle.startswith("could not find") and ":" not in _row(text, line):
-                name, _, rest = _row(text, line).strip().partition(" ")
-                words = f"this line has no colon: write `{name}: {rest.strip()}`"
+                found = _NO_COLON.match(_row(text, line))
+                name, rest = found.group(1, 2) if found else ("name", "value")
+                words = (
+                    f"this line has no colon: if it is a field, write `{name}: {rest}`; if it "
+                    "continues the text above, indent it as that text is"
+                )
             if needle.startswith("mapping values") and _indented_more(text, line):
                 words = _PLAIN[2][3]  # `kind: book` then `  cost: paid`: an indent, not a colon
             return line, str(words)

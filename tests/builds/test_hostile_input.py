@@ -658,10 +658,15 @@ BROKEN_EXPECTED = {
     "with the field above (YAML indents with spaces, two per level)",
     "no-space-after-colon": "2: a colon needs a space after it: write `kind: book`, not "
     "`kind:book`",
-    "no-colon": "2: this line has no colon: write `cost: paid`",
+    "no-colon": "2: this line has no colon: if it is a field, write `cost: paid`; if it "
+    "continues the text above, indent it as that text is",
+    "equals-for-colon": "2: this line has no colon: if it is a field, write `kind: book`; if it "
+    "continues the text above, indent it as that text is",
     "colon-in-value": "1: a colon and a space inside a value: put the whole value in quotes, "
     'e.g. title: "Inspired: How to Create Tech Products"',
     "unclosed-quote": "1: a quote opens here and never closes; close it at the end of the value",
+    "unclosed-quote-in-list": "4: a quote opens here and never closes; close it at the end of "
+    "the value",
     "top-level-list": "2: the file must be a mapping of fields, not a list",
     # the text is on line 2 (line 1 is a comment), as the list above is reported on its line
     "top-level-scalar": "2: the file must be a mapping of fields, not a single value",

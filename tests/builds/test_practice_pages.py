@@ -123,8 +123,8 @@ def test_review_page_has_the_deck_and_its_placeholders(kitchen_site, kitchen):
     assert re.search(r"<h1[^>]*>Review", page)
     assert "<title>Review - Kitchen handbook</title>" in page
     assert (
-        '<p class="hb-needs-js">Review needs JavaScript; the glossary and the practice pages '
-        "work without it.</p>" in page
+        '<p class="hb-needs-js">Review needs JavaScript; the glossary works without it, and so '
+        "does the practice page.</p>" in page
     )
     assert elements(page, "div", "hb-review") == [{"class": "hb-review", "hidden": None}]
     assert elements(page, "p", "hb-due") == []  # the page shows its own count

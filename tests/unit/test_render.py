@@ -288,8 +288,17 @@ def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path)
     assert "Cards come from glossary terms you add to your review." in plain.markdown
     assert "interview questions" not in plain.markdown + plain.description
     assert "concept checks" not in plain.markdown + plain.description
+    assert "practice page" not in plain.markdown
     full = render_pages(build_handbook(write_kitchen_data(tmp_path / "full")))[REVIEW_PAGE]
     assert (
         "Cards come from glossary terms you add to your review, concept checks you answered "
         "wrong and interview questions you graded low." in full.markdown
     )
+    assert "and so does the practice page" in full.markdown
+
+
+def test_the_roadmap_speaks_of_capstones_only_where_there_are_some(tmp_path):
+    plain = render_pages(build_handbook(write_data(tmp_path / "plain")))["roadmap.md"]
+    assert "capstone" not in plain.markdown.lower()
+    full = render_pages(build_handbook(write_kitchen_data(tmp_path / "full")))["roadmap.md"]
+    assert "A capstone is done when you tick every point of its rubric." in full.markdown

@@ -142,3 +142,22 @@ def test_every_command_that_reads_a_broken_schema_names_its_line(
     assert cli.main(command) == 1
     shown = capsys.readouterr()
     assert f"data/schemas/{RESOURCE}:1: is not valid JSON" in shown.out + shown.err
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ({"book": ""}, "kind: x-labels gives book no words; write what readers see"),
+        ({"book": 3}, "kind: x-labels gives book no words; write what readers see"),
+        (["Book"], 'kind: enum must be a list and x-labels a mapping, {"value": "Label"}'),
+    ],
+    ids=["empty", "number", "list"],
+)
+def test_labels_readers_could_not_read_are_refused_at_their_line(tmp_path, labels, expected):
+    data = write_data(tmp_path / "data")
+    path, schema = _schema(data)
+    kind = schema["properties"]["kind"]
+    kind["x-labels"] = {**kind["x-labels"], **labels} if isinstance(labels, dict) else labels
+    path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    line = _line_of(path, '"x-labels"', after='"kind":')
+    assert f"data/schemas/{RESOURCE}:{line}: {expected}" in _problems(data)

@@ -147,6 +147,18 @@ def test_a_date_may_be_tomorrow_somewhere_but_no_later(tmp_path):
     assert problem.endswith(f"checked: '{later}' is after today; give the day it happened")
 
 
+def test_a_resource_is_checked_after_it_is_added(tmp_path):
+    data = write_data(
+        tmp_path / "data",
+        {"sauce-book": resource_yaml(added="2026-03-01", checked="2025-03-01")},
+    )
+    [problem] = _problems(data)
+    assert problem.startswith("data/resources/sauce-book.yml:")
+    assert problem.endswith(
+        "checked: '2025-03-01' is before the resource was added (2026-03-01); fix one of the two"
+    )
+
+
 def test_same_url_in_another_form_is_a_duplicate(tmp_path):
     data = write_data(tmp_path / "data")
     (data / "resources" / "copy.yml").write_text(
@@ -201,10 +213,14 @@ def test_file_names_and_shapes(tmp_path):
     (data / "resources" / "Bad Name.yml").write_text(resource_yaml())
     (data / "resources" / "other.yaml").write_text(resource_yaml())
     (data / "resources" / "list.yml").write_text("- a\n- b\n")
+    (data / "resources" / "books").mkdir()  # a folder of resources nobody would read
+    (data / "resources" / "books" / "roux-book.yml").write_text(resource_yaml())
+    (data / "resources" / ".git").mkdir()  # hidden: not data
     problems = _problems(data)
     assert problems == [
         "data/resources/Bad Name.yml:1: the file name is the resource id: lower-case letters, "
         "digits and single hyphens, e.g. storytelling-with-data.yml",
+        "data/resources/books:1: resources live directly in data/resources/; move its files up",
         "data/resources/list.yml:1: the file must be a mapping of fields, not a list",
         "data/resources/other.yaml:1: only .yml files belong here (rename it to .yml)",
     ]
@@ -250,6 +266,18 @@ def test_redirect_mistakes(tmp_path):
         "(did you mean 'sauce-book'?)",
         "data/redirects.yml:4: redirects.older: 'gone' is itself renamed; point to the id it "
         "has now",
+    ]
+
+
+def test_saved_positions_of_a_group_this_handbook_lacks_say_to_delete_them(tmp_path):
+    # what a fork keeps from the handbook it copied
+    data = write_data(tmp_path / "data")
+    (data / "redirects.yml").write_text(
+        "redirects: {}\ncompetencies:\n  product-strategy: [frame-the-problem]\n"
+    )
+    assert _problems(data) == [
+        "data/redirects.yml:3: competencies.product-strategy: unknown skill group "
+        "'product-strategy'; a group without saved ratings needs no entry: delete it"
     ]
 
 
@@ -354,4 +382,12 @@ def test_a_check_must_name_a_concept_that_exists(tmp_path):
     assert _problems(data) == [
         "data/checks.yml:4: checks[0].concept: unknown concept 'mise-en-plas' (did you mean "
         "'mise-en-place'?)"
+    ]
+
+
+def test_a_value_left_to_fill_in_is_not_mistaken_for_a_typo(tmp_path):
+    # `handbook new` writes TODO where a value is still missing: "did you mean 'tool'?" misleads
+    data = write_data(tmp_path / "data", {"sauce-book": resource_yaml(kind="TODO")})
+    assert _problems(data) == [
+        f"data/resources/sauce-book.yml:4: kind: 'TODO' is not one of {KINDS} (fill in the TODO)"
     ]
