@@ -21,12 +21,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from . import documents
+
 _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
-_HOLE = r"[^\"'\\<>]*"  # what a template value may put inside a script: no quote, no tag
+# What a template value may put inside a script: no quote, no tag, no backslash, and no address
+# of another site (no scheme's colon, no //): a redirect script must not take the reader away.
+_HOLE = r"(?:[^\"'\\<>:/]|/(?!/))*"
 _DATA_TYPES = {"application/json", "application/ld+json"}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_HEAD_START = re.compile(r"<meta charset=[^>]*>", re.I)
+# A page's <meta charset> as the first thing in its <head>: the policy goes right after it, so
+# nothing before it (a script, a comment the meta hides in) escapes the policy.
+_POLICY_PLACE = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!doctype[^>\[]*>\s*)?(?:<html\b[^>]*>\s*)?"
+    r"(?:<head\b[^>]*>\s*)?<meta charset=[^>]*>",
+    re.I,
+)
 
 FIXED = (
     "default-src 'self'",
@@ -81,12 +91,14 @@ _SCRIPT_END = re.compile(r"</script\s*>", re.I)
 _MAYBE_HANDLER = re.compile(r"[\s/]on", re.I)
 _READ_TAGS = ("meta", "script", "iframe")  # tags whose attributes are always read
 _READ_LENGTHS = {len(name) for name in _READ_TAGS}  # a cheap first test of a tag's name
-_OFF_SITE = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]*:|//|\\)")
+_OFF_SITE = re.compile(r"(?i)([a-z][a-z0-9+.-]*:|[/\\]{2}|\\)")
+_URL_TRIM = "".join(map(chr, range(0x21)))  # controls and spaces, stripped from a URL's start
 
 
 def _off_site(url: str) -> bool:
-    # browsers drop tabs and newlines inside a URL: "java&#9;script:" is "javascript:"
-    return _OFF_SITE.match(re.sub(r"[\t\n\r]", "", url)) is not None
+    # Browsers drop tabs and newlines inside a URL ("java&#9;script:" is "javascript:"), strip
+    # controls and spaces from its start, and read "\" as "/" ("/\\evil.example" is "//...").
+    return _OFF_SITE.match(re.sub(r"[\t\n\r]", "", url).lstrip(_URL_TRIM)) is not None
 
 
 # A refresh's content as browsers read it (HTML's "shared declarative refresh steps"): a delay,
@@ -180,30 +192,6 @@ def _inspect_tag(
     return end.end() if end else len(page)  # a script's text is never markup
 
 
-# Files a browser opens as documents of their own. Pages get the policy written into them; an SVG
-# or XML file cannot carry one, so nothing in it may run at all.
-PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht"})
-BARE_SUFFIXES = frozenset({".svg", ".xml", ".xsl", ".xslt"})
-_RUNS_IN_XML = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignobject)\b|<\?xml-stylesheet", re.I)
-
-
-def inspect_bare(document: str) -> list[str]:
-    """What in an SVG or XML document would run: scripts and handlers, HTML inside
-    (foreignObject), a style sheet that transforms it, an attribute with a javascript: address
-    (a link's href, an animation's values)."""
-    refused = [what for what in _scan(document).refused if "event-handler" in what]
-    found = _RUNS_IN_XML.search(document)
-    if found:
-        refused.append(f"{found.group()}> in a file no policy governs (only pages carry one)")
-    for tag in _START_TAG.finditer(document):
-        for name, value in _attributes(tag.group(2)).items():
-            if re.sub(r"[\t\n\r]", "", value).strip().lower().startswith("javascript:"):
-                refused.append(
-                    f"a javascript: address <{tag.group(1)} {name}=...> in a file no policy governs"
-                )
-    return refused
-
-
 class Inspection(NamedTuple):
     hashes: list[str]  # of the page's known inline scripts, for the policy
     refused: list[str]  # what in the page the policy refuses
@@ -223,13 +211,23 @@ def inspect(page: str, known: list[re.Pattern[str]]) -> Inspection:
     return Inspection(sorted(hashes), refused)
 
 
-def inspect_document(suffix: str, text: str, known: list[re.Pattern[str]]) -> Inspection:
-    """The verdict on one built file a browser opens as a document (PAGE_ or BARE_SUFFIXES)."""
-    if suffix.lower() in BARE_SUFFIXES:
-        return Inspection([], inspect_bare(text))
+def inspect_document(
+    suffix: str, text: str, known: list[re.Pattern[str]], *, copied: bool
+) -> Inspection:
+    """The verdict on one built file a browser opens as a document (documents.py's suffixes);
+    `copied`: a file from docs/ as it is, which no template made."""
+    suffix = suffix.lower()
+    if suffix in documents.UNREADABLE_SUFFIXES:
+        return Inspection([], ["is compressed, so no check can read it; save it as .svg"])
+    if suffix in documents.BARE_SUFFIXES:
+        return Inspection([], documents.inspect_copied(text))
     found = inspect(text, known)
-    if not _HEAD_START.search(text):
-        found.refused.append("has no <meta charset>, so the policy cannot come first; add one")
+    if copied:
+        found.refused.extend(documents.inspect_copied(text))
+    if not _POLICY_PLACE.match(text):
+        found.refused.append(
+            "has no <meta charset> first in its <head>, where the policy must follow it; add one"
+        )
     return found
 
 
@@ -239,10 +237,12 @@ def policy(hashes: list[str]) -> str:
     return "; ".join([FIXED[0], " ".join(["script-src 'self'", *hashes]), *FIXED[1:]])
 
 
-def with_policy(page: str, hashes: list[str]) -> str:
-    """The page with its policy right after <meta charset>, before anything it governs."""
-    found = _HEAD_START.search(page)
+def with_policy(page: str, hashes: list[str], *, xml: bool = False) -> str:
+    """The page with its policy right after <meta charset>, before anything it governs (`xml`:
+    an XHTML page, where the tag must be closed)."""
+    found = _POLICY_PLACE.match(page)
     if not found:
-        raise ValueError("page has no <meta charset>; cannot place the policy first")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+        raise ValueError("page has no <meta charset> first; cannot place the policy first")
+    end = " />" if xml else ">"
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}"{end}'
     return page[: found.end()] + meta + page[found.end() :]

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import csp
+from . import csp, documents
 from .exports import atom_feed, resources_json
 from .ids import resource_anchor
 from .layout import Layout, layout
@@ -171,15 +171,18 @@ class Site:
         refused = []
         for path in sorted(site_dir.rglob("*")):
             suffix = path.suffix.lower()  # a copied NOTES.HTML opens as a page all the same
-            if suffix not in csp.PAGE_SUFFIXES | csp.BARE_SUFFIXES or not path.is_file():
+            if suffix not in documents.DOCUMENT_SUFFIXES or not path.is_file():
                 continue
-            page = path.read_text(encoding="utf-8", errors="replace")
             shown = path.relative_to(site_dir).as_posix()
             source = self.sources.get(shown, "a theme template or a file copied from docs/")
-            hashes, bad = csp.inspect_document(suffix, page, self.known_scripts)
+            page, unreadable = documents.decode(path.read_bytes())
+            copied = source.startswith("docs/") and not source.endswith(".md")
+            hashes, bad = csp.inspect_document(suffix, page, self.known_scripts, copied=copied)
+            bad = [unreadable] if unreadable else bad
             refused += [f"  {shown} (from {source}): {what}" for what in bad]
-            if write and not bad and suffix in csp.PAGE_SUFFIXES:  # SVG and XML cannot hold one
-                path.write_text(csp.with_policy(page, hashes), encoding="utf-8")
+            if write and not bad and suffix in documents.PAGE_SUFFIXES:  # SVG, XML hold none
+                xml = suffix in documents.XML_PAGE_SUFFIXES
+                path.write_text(csp.with_policy(page, hashes, xml=xml), encoding="utf-8")
         return refused
 
     def finish(self, site_dir: Path, site_url: str, site_name: str, serving: bool) -> str:

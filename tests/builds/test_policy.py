@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pages import html_pages
@@ -74,6 +75,20 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         ),
         ('<script src="https://evil.example/x.js"></script>', "a script from another address"),
         ('<script src="//evil.example/x.js"></script>', "a script from another address"),
+        ('<script src="/\\evil.example/x.js"></script>', "a script from another address"),
+        (
+            '<meta http-equiv="refresh" content="0;url=/\\evil.example/">',
+            "a refresh to another address",
+        ),
+        (
+            '<meta http-equiv="refresh" content="0;url=&#1;https://evil.example/">',
+            "a refresh to another address",
+        ),
+        (  # the shape of the theme's own redirect script, with another site in its hole
+            '<script>window.location.replace(["https://evil.example/",window.location.search,'
+            'window.location.hash].join(""))</script>',
+            "an inline script the theme does not emit",
+        ),
         (
             '<iframe srcdoc="&lt;script&gt;parent.alert(1)&lt;/script&gt;"></iframe>',
             "an iframe with a document of its own",
@@ -88,6 +103,10 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         "refresh-without-url",
         "remote-script",
         "protocol-relative",
+        "backslash-relative",
+        "refresh-backslash",
+        "refresh-control-character",
+        "theme-redirect-elsewhere",
         "iframe-srcdoc",
     ],
 )
@@ -105,25 +124,25 @@ def test_a_page_with_a_script_we_do_not_ship_fails_the_build(tmp_path, body, ref
 _DOCUMENTS = {
     "diagram.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><script>parent.document.title="x"</script></svg>',
-        "<script> in a file no policy governs",
+        "'<script' (a file copied as it is may run nothing)",
     ),
     "prefixed.svg": (
         '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>alert(1)</svg:script></svg:svg>',
-        "<svg:script> in a file no policy governs",
+        "'<svg:script'",
     ),
     "handler.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
-        "an event-handler attribute <svg onload=",
+        "an event-handler attribute 'onload='",
     ),
     "link.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#9;script:alert(1)">x</a></svg>',
-        "a javascript: address <a href=...>",
+        "a javascript: address",
     ),
     "inside.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
-        "<foreignObject> in a file no policy governs",
+        "'<foreignObject'",
     ),
-    "styled.xml": ('<?xml-stylesheet href="x.xsl" type="text/xsl"?><a/>', "<?xml-stylesheet>"),
+    "styled.xml": ('<?xml-stylesheet href="x.xsl" type="text/xsl"?><a/>', "'<?xml-stylesheet'"),
     "notes.htm": (
         '<html><head><meta charset="utf-8"></head><body><script>alert(1)</script></body></html>',
         "an inline script the theme does not emit",
@@ -134,7 +153,44 @@ _DOCUMENTS = {
     ),
     "page.xhtml": (
         '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
-        "has no <meta charset>, so the policy cannot come first",
+        "has no <meta charset> first in its <head>",
+    ),
+    # served as HTML, SVG or XML by GitHub Pages all the same
+    "include.shtml": ('<meta charset="utf-8"><script>alert(1)</script>', "'<script'"),
+    "schema.xsd": ("<a><script>alert(1)</script></a>", "'<script'"),
+    "grammar.rng": ("<a><script>alert(1)</script></a>", "'<script'"),
+    "packed.svgz": ("<svg><script>alert(1)</script></svg>", "is compressed"),
+    # a namespace prefix no tag pattern expects
+    "odd-prefix.svg": (
+        '<s_v:svg xmlns:s_v="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "an event-handler attribute 'onload='",
+    ),
+    # markup hidden in an entity, written out only by the XML parser
+    "entity.svg": (
+        '<!DOCTYPE svg [<!ENTITY x "&#60;script>alert(1)&#60;/script>">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+        "'<!DOCTYPE svg ['",
+    ),
+    # the only <meta charset> inside a comment: a policy put after it would be commented out
+    "commented.xhtml": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><!--<meta charset="utf-8">-->'
+        "</head><body><p>x</p></body></html>",
+        "has no <meta charset> first in its <head>",
+    ),
+    # a quote inside an unquoted value: browsers read the tag, a tag pattern does not
+    "quoted.html": (
+        '<html><head><script a=b"c>document.title="x"</script><meta charset="utf-8"></head></html>',
+        "'<script'",
+    ),
+    "utf16.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'.encode("utf-16"),
+        "is UTF-16 text; save it as UTF-8",
+    ),
+    "latin.html": (
+        '<html><head><meta charset="windows-1252"></head><body>caf\xe9</body></html>'.encode(
+            "cp1252"
+        ),
+        "is not UTF-8 text",
     ),
 }
 
@@ -143,7 +199,8 @@ def test_documents_copied_from_docs_cannot_run_what_pages_may_not(tmp_path):
     project = write_project(tmp_path / "kitchen")
     for name, (text, _) in _DOCUMENTS.items():
         (project / "docs" / "files" / name).parent.mkdir(exist_ok=True)
-        (project / "docs" / "files" / name).write_text(text, encoding="utf-8")
+        raw = text if isinstance(text, bytes) else text.encode("utf-8")
+        (project / "docs" / "files" / name).write_bytes(raw)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
@@ -165,9 +222,18 @@ def test_a_plain_diagram_and_a_page_copied_as_it_is_are_fine(tmp_path):
         '<html><head><meta charset="utf-8"><title>Old</title></head><body>Old</body></html>',
         encoding="utf-8",
     )
+    (files / "strict.xhtml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><meta charset="utf-8"/><title>Strict</title></head><body><p>x</p></body></html>',
+        encoding="utf-8",
+    )
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert len(_POLICY.findall((result.site / "files" / "old.htm").read_text("utf-8"))) == 1
+    # an XHTML page is parsed as XML: the policy's tag must leave it well-formed
+    strict = (result.site / "files" / "strict.xhtml").read_text("utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in strict
+    ElementTree.fromstring(strict.encode("utf-8"))  # noqa: S314 - a file this test wrote
 
 
 def test_own_scripts_and_same_site_refreshes_are_fine(tmp_path):
