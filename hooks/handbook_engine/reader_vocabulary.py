@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .ids import ID_PATTERN
 from .problems import Problem
@@ -75,8 +76,8 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
     except SchemaFileError as error:
         return UNBUILT, [Problem(where, error.line, "", error.message)]
     text = (folder / PROGRESS_SCHEMA).read_text(encoding="utf-8")
-    defs = schema.get("$defs", {})
-    status, rating = defs.get("status", {}), defs.get("rating", {})
+    defs = _mapping(schema, "$defs")
+    status, rating = _mapping(defs, "status"), _mapping(defs, "rating")
 
     def problem(field: str, message: str) -> Problem:
         return Problem(where, key_line(text, field), f"$defs.{field}", message)
@@ -86,7 +87,8 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
         ("status", status, STATUSES, "x-symbols"),
         ("rating", rating, RATINGS, "x-descriptions"),
     ):
-        lacking = [str(v) for v in values if str(v) not in node.get(key, {})]
+        texts = _mapping(node, key)
+        lacking = [str(v) for v in values if not _words(texts.get(str(v)))]
         if node.get("enum") != list(values):
             problems.append(problem(field, f"enum must be {_listed(values)}; relabel, not rename"))
         elif lacking:
@@ -99,6 +101,17 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
         {v: str(status["x-symbols"][v]) for v in STATUSES},
         tuple(Rating(v, str(labels.get(str(v), v)), str(descriptions[str(v)])) for v in RATINGS),
     ), []
+
+
+def _mapping(node: dict[str, Any], key: str) -> dict[str, Any]:
+    # a part of the schema that is not the mapping it should be reads as empty: reported below
+    found = node.get(key)
+    return found if isinstance(found, dict) else {}
+
+
+def _words(text: object) -> bool:
+    # a symbol or a description the reader can see: text that is not blank
+    return isinstance(text, str) and bool(text.strip())
 
 
 def _listed(values: tuple[object, ...]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,11 @@ def read_schema(path: Path) -> dict[str, Any]:
             path, 1, "is missing or not UTF-8 text; restore it from the handbook's own"
         ) from None
     try:
-        schema = json.loads(text)
+        schema = json.loads(text, parse_constant=_not_json)
+    except RecursionError:
+        raise SchemaFileError(path, 1, "nests too deeply to read; restore it") from None
+    except _NotJson as error:
+        raise SchemaFileError(path, 1, f"{error} is not a JSON number; write a number") from None
     except json.JSONDecodeError as error:
         # the usual cause is a comma after the last item of a list or mapping, which JSON forbids
         raise SchemaFileError(
@@ -42,7 +46,40 @@ def read_schema(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(schema, dict):
         raise SchemaFileError(path, 1, "must be a JSON object, {...}")
+    for steps, key, target in walk_strings(schema, REF_KEYS):
+        if not target.startswith("#"):  # the checker would fetch it: no address, no other file
+            raise SchemaFileError(
+                path,
+                path_line(text, [*steps, key]),
+                f"{key} {target!r} points outside the file; point inside it, as '#/$defs/...'",
+            )
     return schema
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _not_json(constant: str) -> Any:
+    raise _NotJson(constant)  # NaN, Infinity: Python's json reads them, JSON has none
+
+
+REF_KEYS = ("$ref", "$dynamicRef")
+
+
+def walk_strings(
+    schema: dict[str, Any], keys: Collection[str]
+) -> Iterator[tuple[list[str], str, str]]:
+    """Every text value under one of `keys`, wherever it is in the schema."""
+    stack: list[tuple[list[str], Any]] = [([], schema)]
+    while stack:  # by hand, not by recursion: a file may nest as deep as json allows
+        steps, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in items:
+            if isinstance(key, str) and key in keys and isinstance(child, str):
+                yield steps, key, child
+            elif isinstance(child, (dict, list)):
+                stack.append(([*steps, str(key)], child))
 
 
 def key_at(text: str, key: str, start: int = 0) -> int:
@@ -65,3 +102,17 @@ def path_line(text: str, steps: Iterable[str]) -> int:
         if not step.isdigit():
             at = key_at(text, step, at)
     return text[:at].count("\n") + 1
+
+
+def pointed(schema: dict[str, Any], target: str) -> bool:
+    """Whether a reference inside the file ("#/$defs/id") names a part that is there."""
+    node: Any = schema
+    for step in target.removeprefix("#").strip("/").split("/") if target != "#" else []:
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return False
+    return True

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from .quick_schema import Check, compile_quick
-from .schema_files import SchemaFileError, path_line, read_schema
+from .schema_files import (
+    REF_KEYS,
+    SchemaFileError,
+    path_line,
+    pointed,
+    read_schema,
+    walk_strings,
+)
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -154,6 +161,29 @@ class Schemas:
             )
             self._slow[name] = strict(_for_python(self.raw(name)))
         return self._slow[name]
+
+    def diagnose(self) -> SchemaFileError | None:
+        """The schema file behind a failure no data explains, and where: one JSON Schema cannot
+        read, a reference to nothing, a pattern Python cannot compile. None when all are sound."""
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                self._explainer(path.name)
+                text, schema = path.read_text(encoding="utf-8"), self.raw(path.name)
+                for steps, key, target in walk_strings(schema, REF_KEYS):
+                    if not pointed(schema, target):
+                        where = path_line(text, [*steps, key])
+                        raise SchemaFileError(path, where, f"{key} {target!r} points at nothing")
+                for steps, key, pattern in walk_strings(schema, ["pattern"]):
+                    try:
+                        re.compile(python_pattern(pattern))
+                    except re.error as error:
+                        where = path_line(text, [*steps, key])
+                        raise SchemaFileError(
+                            path, where, f"pattern {pattern!r} cannot be read here: {error}"
+                        ) from None
+            except SchemaFileError as error:
+                return error
+        return None
 
     def errors(self, name: str, data: Any) -> list[tuple[Location, str]]:
         """Every problem of `data` against schema `name`, as (location, message) pairs."""

@@ -73,6 +73,12 @@ class Checker:
         except SchemaFileError as error:  # nothing can be checked against a schema not read
             self.problems.append(Problem(error.shown, error.line, "", error.message))
             return None
+        except Exception:  # a schema JSON reads but no validator can use: name it, or re-raise
+            found = self.schemas.diagnose()
+            if found is None:
+                raise
+            self.problems.append(Problem(found.shown, found.line, "", found.message))
+            return None
 
     def _check(self) -> Handbook | None:
         vocab, unlabelled = vocabulary(self.schemas)

@@ -196,3 +196,17 @@ def test_the_data_reference_lists_the_statuses_a_progress_file_may_hold():
     statuses = ", ".join(f"{value} ({label})" for value, label in vocabulary.statuses.items())
     assert f"| `statuses` | no | object | {md_text(statuses)} |" in section
     assert "| `format` | no | " in section and "exactly handbook-progress" in section
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (lambda d: d["status"].__setitem__("x-symbols", ["a"]), "x-symbols has none for todo"),
+        (lambda d: d["rating"].__setitem__("x-descriptions", "0123"), "x-descriptions has none"),
+        (lambda d: d["rating"]["x-descriptions"].__setitem__("2", " "), "has none for 2"),
+    ],
+    ids=["symbols-a-list", "descriptions-text", "description-blank"],
+)
+def test_symbols_and_descriptions_that_are_not_text_are_refused(tmp_path, edit, says):
+    _, problems = reader_vocabulary(_schemas(tmp_path, edit))
+    assert [says in p.message for p in problems] == [True], problems

@@ -161,3 +161,55 @@ def test_labels_readers_could_not_read_are_refused_at_their_line(tmp_path, label
     path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
     line = _line_of(path, '"x-labels"', after='"kind":')
     assert f"data/schemas/{RESOURCE}:{line}: {expected}" in _problems(data)
+
+
+def _edit(field: str, key: str, value: object):
+    return lambda schema: schema["properties"][field].__setitem__(key, value)
+
+
+# Schema files that JSON reads but no validator can use, each with what `check` says of it.
+# A reference outside the file would make the checker fetch an address or read a local file.
+ODD_SCHEMAS = {
+    "properties-a-list": (
+        lambda schema: schema.__setitem__("properties", [1]),
+        "is not a valid JSON Schema at properties: [1] is not of type 'object'",
+    ),
+    "enum-not-a-list": (_edit("cost", "enum", "free"), "is not a valid JSON Schema at"),
+    "pattern-python-cannot-read": (_edit("title", "pattern", "^\\p{L}"), "is not a 'regex'"),
+    "ref-to-nothing": (_edit("title", "$ref", "#/$defs/nope"), "$ref '#/$defs/nope' points at"),
+    "ref-to-an-address": (
+        _edit("title", "$ref", "https://example.org/x.json"),
+        "$ref 'https://example.org/x.json' points outside the file",
+    ),
+    "ref-to-a-local-file": (
+        _edit("title", "$ref", "file:///etc/passwd"),
+        "$ref 'file:///etc/passwd' points outside the file",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_SCHEMAS))
+def test_a_schema_no_validator_can_use_is_named_not_a_traceback(tmp_path, name):
+    edit, expected = ODD_SCHEMAS[name]
+    data = write_data(tmp_path / "data")
+    path, schema = _schema(data)
+    edit(schema)
+    path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    problems = _problems(data)
+    assert problems and all(p.startswith(f"data/schemas/{RESOURCE}:") for p in problems)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"maxLength": NaN}', ":1: NaN is not a JSON number; write a number"),
+        ("[" * 100_000 + "]" * 100_000, ":1: nests too deeply to read; restore it"),
+    ],
+    ids=["nan", "deep"],
+)
+def test_what_only_python_reads_as_json_is_refused(tmp_path, text, expected):
+    data = write_data(tmp_path / "data")
+    path, _ = _schema(data)
+    path.write_text(text, encoding="utf-8")
+    assert _problems(data) == [f"data/schemas/{RESOURCE}{expected}"]
