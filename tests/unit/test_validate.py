@@ -269,27 +269,27 @@ def test_redirect_mistakes(tmp_path):
     ]
 
 
-def test_saved_positions_of_a_group_this_handbook_lacks_say_to_delete_them(tmp_path):
-    # what a fork keeps from the handbook it copied
+@pytest.mark.parametrize(
+    ("competencies", "expected"),
+    [
+        (  # what a fork keeps from the handbook it copied: a group it does not have
+            "baking: [knead-the-dough]",
+            "competencies.baking: unknown skill group 'baking'; a group without saved ratings "
+            "needs no entry: delete it",
+        ),
+        (  # two positions for one competency would fold two saved ratings into one
+            "cooking: [plan-a-service, plan-a-service]",
+            "competencies.cooking: lists the same item twice; keep one",
+        ),
+    ],
+    ids=["group-of-another-handbook", "repeated-competency"],
+)
+def test_saved_positions_name_a_group_here_and_each_competency_once(
+    tmp_path, competencies, expected
+):
     data = write_data(tmp_path / "data")
-    (data / "redirects.yml").write_text(
-        "redirects: {}\ncompetencies:\n  product-strategy: [frame-the-problem]\n"
-    )
-    assert _problems(data) == [
-        "data/redirects.yml:3: competencies.product-strategy: unknown skill group "
-        "'product-strategy'; a group without saved ratings needs no entry: delete it"
-    ]
-
-
-def test_a_saved_position_names_one_competency_once(tmp_path):
-    # two positions for one competency would fold two saved ratings into one
-    data = write_data(tmp_path / "data")
-    (data / "redirects.yml").write_text(
-        "redirects: {}\ncompetencies:\n  cooking: [plan-a-service, plan-a-service]\n"
-    )
-    assert _problems(data) == [
-        "data/redirects.yml:3: competencies.cooking: lists the same item twice; keep one"
-    ]
+    (data / "redirects.yml").write_text(f"redirects: {{}}\ncompetencies:\n  {competencies}\n")
+    assert _problems(data) == [f"data/redirects.yml:3: {expected}"]
 
 
 @pytest.mark.parametrize(
