@@ -98,6 +98,8 @@ class CrossRules:
             if name in raw:
                 after = raw["added"] if name == "checked" else None
                 self.report(src, (name,), rules.date_problem(raw[name], after=after))
+        if "year" in raw:
+            self.report(src, ("year",), rules.year_problem(raw["year"]))
         for i, skill_id in enumerate(raw["skills"]):
             if skill_id not in skill_ids:
                 self.report(

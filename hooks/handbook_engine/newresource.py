@@ -114,13 +114,11 @@ def url_used_by(url: str, resources_dir: Path) -> str | None:
 
 def check_url(url: str, resources_dir: Path) -> str | None:
     """Why `url` cannot be used for a new resource, or None."""
-    problem = url_problem(url)
-    if problem:
-        return problem
+    # the work being here already matters more than how this copy of its address is spelt
     used = url_used_by(url, resources_dir)
     if used:
         return f"this URL is already used by {used}"
-    return None
+    return url_problem(url)
 
 
 def _quoted(value: str) -> str:

@@ -61,6 +61,13 @@ def date_problem(value: str, after: str | None = None) -> str | None:
     return None
 
 
+def year_problem(year: int) -> str | None:
+    """A publication year not after this one (with date_problem's day of grace)."""
+    if year > (date.today() + timedelta(days=1)).year:
+        return f"{year} is after this year; give the year the edition you link came out"
+    return None
+
+
 def _theme_icons() -> Path | None:
     # the icon sets the theme bundles; found without importing it, as the engine never does
     spec = importlib.util.find_spec("material")

@@ -45,7 +45,18 @@ def url_problem(url: str) -> str | None:
         return problem
     if port is not None and port not in (80, 443):
         return "URL must use the standard port"
-    return None
+    return _tracking_problem(parts.query)
+
+
+def _tracking_problem(query: str) -> str | None:
+    # CONTRIBUTING asks for the work's own address: a campaign tag or a click id says where a
+    # link was shared, not what it points at (normalise_url already ignores them for duplicates)
+    found = [key for key, _ in parse_qsl(query, keep_blank_values=True) if _TRACKING.match(key)]
+    if not found:
+        return None
+    return (
+        f"URL carries the tracking parameter {found[0]!r}; remove it, the address works without it"
+    )
 
 
 def _host_problem(host: str, netloc: str) -> str | None:

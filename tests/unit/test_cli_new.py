@@ -26,7 +26,7 @@ cost: TODO  # one of: {cost}
 level: TODO  # one of: {level}
 # time: TODO  # the work's own stated duration or an estimate from its length; leave out if \
 unknown (e.g. 6h, 45min, 1h30min)
-# year: TODO  # Year of publication of the edition you link.
+# year: TODO  # Year of publication of the edition you link; not a year to come.
 # tags: TODO  # A few lower-case keywords (letters, digits, hyphens).
 # why: In your own words: why a reader of this handbook should spend time on it and what to \
 take from it. Plain text.
@@ -221,3 +221,10 @@ def test_prompts_stop_cleanly(data: Path, monkeypatch: pytest.MonkeyPatch):
         "hosting-talk.yml",
         "sauce-book.yml",
     ]
+
+
+def test_refuses_a_tracking_parameter_naming_it(data: Path, capsys: pytest.CaptureFixture[str]):
+    url = "https://example.net/knife-skills?utm_campaign=spring"
+    assert _new("--title", "Knife Skills", "--url", url) == 1
+    assert "tracking parameter 'utm_campaign'; remove it" in capsys.readouterr().out
+    assert not (data / "resources" / "knife-skills.yml").exists()

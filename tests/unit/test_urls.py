@@ -201,3 +201,32 @@ def test_normalised_escapes_are_upper_case_and_unreserved_ones_decoded():
 )
 def test_normalise_never_raises(url: str):
     assert isinstance(normalise_url(url), str)
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("https://example.org/talk?utm_source=newsletter", "utm_source"),
+        ("https://example.org/talk?v=3&UTM_Campaign=spring", "UTM_Campaign"),
+        ("https://example.org/post?fbclid=IwAR0abc", "fbclid"),
+        ("https://example.org/post?gclid=", "gclid"),  # even with no value
+        ("https://example.org/post?ref=producthunt#part", "ref"),
+    ],
+)
+def test_tracking_parameters_are_refused_by_name(url: str, parameter: str):
+    assert url_problem(url) == (
+        f"URL carries the tracking parameter {parameter!r}; remove it, the address works without it"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=zjkBMFhNj_g",
+        "https://example.org/utm_source/guide",  # in the path, not a parameter
+        "https://example.org/search?reference=ml",
+        "https://example.org/page#utm_source=x",  # a fragment is never sent to the server
+    ],
+)
+def test_parameters_that_are_the_address_stay(url: str):
+    assert url_problem(url) is None

@@ -93,6 +93,11 @@ def test_small_tree_becomes_a_model(tmp_path):
             "data/resources/bad.yml:3: url: URL must not contain a user name or password",
         ),
         (
+            {"url": "https://example.org/bad?utm_medium=email"},
+            "data/resources/bad.yml:3: url: URL carries the tracking parameter 'utm_medium'; "
+            "remove it, the address works without it",
+        ),
+        (
             {"url": "http://localhost/x"},
             "data/resources/bad.yml:3: url: URL needs a public host name such as example.org",
         ),
@@ -147,6 +152,18 @@ def test_a_date_may_be_tomorrow_somewhere_but_no_later(tmp_path):
     assert problem.endswith(f"checked: '{later}' is after today; give the day it happened")
 
 
+def test_a_publication_year_may_be_this_year_but_no_later(tmp_path):
+    this_year = (date.today() + timedelta(days=1)).year  # the same day of grace as dates
+    data = write_data(tmp_path / "data", {"sauce-book": resource_yaml(year=this_year)})
+    assert _problems(data) == []
+    data = write_data(tmp_path / "data", {"sauce-book": resource_yaml(year=this_year + 1)})
+    [problem] = _problems(data)
+    assert problem == (
+        f"data/resources/sauce-book.yml:13: year: {this_year + 1} is after this year; give the "
+        "year the edition you link came out"
+    )
+
+
 def test_a_resource_is_checked_after_it_is_added(tmp_path):
     data = write_data(
         tmp_path / "data",
@@ -162,7 +179,7 @@ def test_a_resource_is_checked_after_it_is_added(tmp_path):
 def test_same_url_in_another_form_is_a_duplicate(tmp_path):
     data = write_data(tmp_path / "data")
     (data / "resources" / "copy.yml").write_text(
-        resource_yaml(title="Copied Sauces", url="http://www.example.org/sauce-book/?utm_source=x")
+        resource_yaml(title="Copied Sauces", url="http://www.example.org/sauce-book/#ingredients")
     )
     assert _problems(data) == [
         "data/resources/sauce-book.yml:3: url: this URL is already used by "
