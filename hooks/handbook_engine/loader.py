@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .yaml_words import plain_words
+from .yaml_words import plain_words, swallowed_item
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -57,6 +57,10 @@ class MarkedList(list[Any]):
 class _Loader(_BaseLoader):
     """Safe loader: YAML 1.2 booleans only, no timestamps, line marks, no duplicate keys."""
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.source_lines = text.splitlines()  # for rules that read what the parser folded
+
 
 # Dates stay strings (the schema checks their shape) and only true/false are booleans, so a tag
 # `no` or a country code `NO` is not silently turned into False.
@@ -91,7 +95,12 @@ def _marked_mapping(node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -
     return result
 
 
-def _marked_sequence(node: yaml.SequenceNode, build: Callable[[yaml.Node], Any]) -> MarkedList:
+def _marked_sequence(
+    node: yaml.SequenceNode, build: Callable[[yaml.Node], Any], lines: list[str]
+) -> MarkedList:
+    for child in node.value:
+        if found := swallowed_item(child, lines):
+            raise _LoadFailure(*found)
     result = MarkedList(build(child) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -103,7 +112,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
-    return _marked_sequence(node, lambda child: loader.construct_object(child, deep=True))
+    build = lambda child: loader.construct_object(child, deep=True)  # noqa: E731
+    return _marked_sequence(node, build, loader.source_lines)
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -118,7 +128,7 @@ def _build(loader: _Loader, node: yaml.Node) -> Any:
     if node.tag == _MAP and type(node) is yaml.MappingNode:
         return _marked_mapping(node, lambda child: _build(loader, child))
     if node.tag == _SEQ and type(node) is yaml.SequenceNode:
-        return _marked_sequence(node, lambda child: _build(loader, child))
+        return _marked_sequence(node, lambda child: _build(loader, child), loader.source_lines)
     return loader.construct_object(node, deep=True)
 
 
@@ -179,10 +189,13 @@ def _parse(text: str) -> Any:
     # Anchors, aliases and tags need '&', '*' or '!'. A file without them (nearly every one) is
     # composed by libyaml, which itself stops at 1,000 levels, and its depth is checked on the
     # tree; anything else, and the pure-Python parser, go through the event pass first.
+    loader = _Loader(text)
     if not _LIBYAML or any(mark in text for mark in "&*!"):
         _check_events(text)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
-    loader = _Loader(text)
+        try:
+            return loader.get_single_data()  # as yaml.load does; _Loader is a SafeLoader
+        finally:
+            loader.dispose()
     try:
         node = loader.get_single_node()
         if node is None:

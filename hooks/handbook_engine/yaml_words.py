@@ -1,7 +1,8 @@
-"""YAML syntax errors in plain words: the line a contributor must fix and how.
+"""YAML mistakes in plain words: the line a contributor must fix and how.
 
 libyaml names its parser's states ("did not find expected key while parsing a block mapping");
-a contributor needs the mistake and the fix.
+a contributor needs the mistake and the fix. Some mistakes parse without error and read as
+something else (a list item swallowed by the one above): those are named here too.
 """
 
 from __future__ import annotations
@@ -107,3 +108,19 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     mark = error.problem_mark or error.context_mark
     what = " ".join(part for part in (context, problem) if part)
     return (mark.line + 1 if mark else 1), f"YAML syntax error: {what}"
+
+
+def swallowed_item(item: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
+    """A list item that swallowed the next one, which no parser reports: a "- " indented more
+    than the item above continues that item's text (`- a` over `   - b` is one value "a - b").
+    Returns the line to fix (1-based) and what to do."""
+    first, last = item.start_mark.line, item.end_mark.line
+    if type(item) is not yaml.ScalarNode or item.style or last == first:
+        return None  # only a plain value (style None, or "" from libyaml) runs on unmarked
+    for number in range(first + 1, min(last, len(lines) - 1) + 1):
+        if lines[number].lstrip().startswith("- "):
+            return number + 1, (
+                f"this '- ' is indented more than the item on line {first + 1}, so YAML reads "
+                f"the two as one value {item.value!r}; indent every '- ' of the list alike"
+            )
+    return None

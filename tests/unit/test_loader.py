@@ -63,6 +63,35 @@ def test_bad_yaml_gives_one_problem_with_line(tmp_path, content, line, message):
         assert problem.message == message
 
 
+# "# R&D" sends the file through PyYAML's own parser (a "&" may open an anchor), which marks a
+# plain value's style differently from libyaml: both must find the swallowed item
+@pytest.mark.parametrize("comment", ["", "# R&D\n"], ids=["libyaml", "pure-python"])
+def test_a_list_item_indented_more_than_the_one_above_is_named(tmp_path, comment):
+    content = f"{comment}tags:\n  - sauces\n   - stocks\n  - knives\n"
+    data, [problem] = _load(tmp_path, content)
+    assert data is None
+    assert problem.line == 3 + bool(comment)
+    assert problem.message == (
+        f"this '- ' is indented more than the item on line {2 + bool(comment)}, so YAML reads "
+        "the two as one value 'sauces - stocks'; indent every '- ' of the list alike"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "why:\n  - a long item\n    that runs on\n  - next\n",  # text carried over, no dash
+        'authors:\n  - "Ada Cook\n   - Ben Baker"\n',  # quoted: the writer said it is one value
+        "why: one value\n  - with a dash that continues it\n",  # not a list item: left as text
+        "tags:\n  - a - b\n",  # a dash inside one line is the value's own
+    ],
+)
+def test_values_that_run_on_over_lines_otherwise_are_kept(tmp_path, content):
+    data, problems = _load(tmp_path, content)
+    assert problems == []
+    assert data
+
+
 def test_alias_without_anchor_event_is_refused(tmp_path):
     # a billion-laughs document fails on its first anchor, before anything is expanded
     laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
