@@ -233,6 +233,8 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         wanted = _TYPE_NAMES.get(str(schema.get("type")), "a value")
         if "enum" in schema:
             wanted = f"one of {', '.join(map(str, schema['enum']))}"
+        elif isinstance(hint, str) and hint.startswith(("is not ", "must be ")):
+            wanted = hint.split(" ", 2)[2]  # the shape the hint asks for: "a duration such as 6h"
         yield where, f"is empty; give {wanted}"
     elif keyword == "required":
         missing = re.match(r"'([^']+)'", error.message)

@@ -71,6 +71,11 @@ def test_small_tree_becomes_a_model(tmp_path):
             "data/resources/bad.yml:11: level: is empty; give one of " + LEVELS,
         ),
         (
+            {"time": ""},
+            "data/resources/bad.yml:12: time: is empty; give a duration such as 6h, 45min or "
+            "1h30min",
+        ),
+        (
             {"year": ""},
             "data/resources/bad.yml:13: year: is empty; give a whole number",
         ),
