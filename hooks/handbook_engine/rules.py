@@ -98,7 +98,9 @@ def site_root_problem(kind: str, url: str) -> str | None:
 # Python-Markdown hides raw HTML and escapes behind placeholders such as "\x02wzxhzdk:3\x03"
 # while it works, and the tooltips are matched inside them: a term that can match a part of one
 # (its word, or its number) would replace a block of the page with the placeholder's text.
-_MARKDOWN_PLACEHOLDER = re.compile(r"(?:klzzwxh|wzxhzdk|hzzhzkh|amp)\b")
+# The footnotes extension's two ("zz1337820767766393qq", "qq3936677670287331zz") likewise
+# stand for a footnote's back-link and a no-break space until the page is finished.
+_MARKDOWN_PLACEHOLDER = re.compile(r"(?:klzzwxh|wzxhzdk|hzzhzkh|amp)\b|(?:zz\d+qq|qq\d+zz)\b")
 
 
 def term_problem(term: str) -> str | None:

@@ -128,9 +128,21 @@ def test_ids_that_every_browser_object_has_are_refused_everywhere(tmp_path):
         # replace a code block or a table with the placeholder's own text
         ("wzxhzdk", "a word Markdown uses for its own placeholders"),
         ("klzzwxh:3", "a word Markdown uses for its own placeholders"),
+        ("zz1337820767766393qq", "a word Markdown uses for its own placeholders"),  # footnotes
+        ("qq3936677670287331zz", "a word Markdown uses for its own placeholders"),
         ("2020", "'2020' has no letter"),
     ],
-    ids=["backslash-script", "angle", "the", "and", "placeholder", "placeholder-number", "digits"],
+    ids=[
+        "backslash-script",
+        "angle",
+        "the",
+        "and",
+        "placeholder",
+        "placeholder-number",
+        "footnote-backlink",
+        "footnote-space",
+        "digits",
+    ],
 )
 def test_glossary_terms_that_could_break_out_or_tooltip_everything_are_refused(
     tmp_path, term, expected
