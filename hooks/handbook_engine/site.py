@@ -28,10 +28,10 @@ from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
-from .schemas import Schemas, field_name
+from .schemas import field_name
 from .templating import GeneratedPage, clip, page_url
 from .tooltips import terms_used
-from .validate import build_handbook
+from .validate import build_handbook, schemas_in_use
 
 _MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
 _FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
@@ -236,9 +236,7 @@ def build_site(
         built=built,
         questions_page=block_page(docs_dir or project / "docs", docs_pages, QUESTIONS_BLOCK),
     )
-    pages["contribute/data-reference.md"] = render_schema_reference(
-        Schemas(data_dir / "schemas").all()
-    )
+    pages["contribute/data-reference.md"] = render_schema_reference(schemas_in_use(data_dir))
     scripts = csp.known_scripts(Path(d) for d in theme_dirs)
     return Site(project, handbook, plan, pages, directory_urls, scripts)
 

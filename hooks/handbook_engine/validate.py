@@ -32,6 +32,15 @@ OPTIONAL = {
 }
 
 
+def schemas_in_use(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every schema of `data_dir`, but those of optional files this handbook does not have: the
+    data reference documents the files a contributor here can edit (and the progress file)."""
+    absent = {
+        schema for name, schema in OPTIONAL.items() if not (data_dir / f"{name}.yml").exists()
+    }
+    return {n: s for n, s in Schemas(data_dir / "schemas").all().items() if n not in absent}
+
+
 class Checker:
     def __init__(
         self, data_dir: Path, docs_pages: set[str] | None, changed: set[str] | None = None

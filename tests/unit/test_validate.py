@@ -413,3 +413,18 @@ def test_a_value_left_to_fill_in_is_not_mistaken_for_a_typo(tmp_path):
     assert _problems(data) == [
         f"data/resources/sauce-book.yml:4: kind: 'TODO' is not one of {KINDS} (fill in the TODO)"
     ]
+
+
+def test_the_data_reference_documents_only_the_optional_files_a_handbook_has(tmp_path):
+    from handbook_engine.schema_reference import render_schema_reference
+    from handbook_engine.validate import OPTIONAL, schemas_in_use
+
+    data = write_data(tmp_path / "data")  # skills, path, glossary and resources only
+    page = render_schema_reference(schemas_in_use(data)).markdown
+    for schema in OPTIONAL.values():
+        assert f"`{schema}`" not in page
+    for always in ("resource", "skills", "path", "glossary", "progress"):
+        assert f"`{always}.schema.json`" in page
+    (data / "questions.yml").write_text("questions: []\n", encoding="utf-8")
+    page = render_schema_reference(schemas_in_use(data)).markdown
+    assert "`questions.schema.json`, for `data/questions.yml`" in page
