@@ -55,7 +55,7 @@ def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[
     vocab: dict[str, dict[str, str]] = {}
     missing: list[tuple[str, int, str]] = []
     for name, schema in schemas.all().items():
-        text = (schemas.folder / name).read_text(encoding="utf-8")
+        text = schemas.text(name)
         for field, node in _enums(schema):
             problem = _labels_problem(field, node)
             if problem:

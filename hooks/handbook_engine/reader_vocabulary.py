@@ -72,10 +72,9 @@ def reader_vocabulary(folder: Path) -> tuple[ReaderVocabulary, list[Problem]]:
     each way it cannot serve the browser: file, line, field and what to do."""
     where = f"{folder.parent.name}/{folder.name}/{PROGRESS_SCHEMA}"
     try:
-        schema = read_schema(folder / PROGRESS_SCHEMA)
+        text, schema = read_schema(folder / PROGRESS_SCHEMA)
     except SchemaFileError as error:
         return UNBUILT, [Problem(where, error.line, "", error.message)]
-    text = (folder / PROGRESS_SCHEMA).read_text(encoding="utf-8")
     defs = _mapping(schema, "$defs")
     status, rating = _mapping(defs, "status"), _mapping(defs, "rating")
 

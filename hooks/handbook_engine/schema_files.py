@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class SchemaFileError(ValueError):
@@ -23,7 +23,13 @@ class SchemaFileError(ValueError):
         super().__init__(f"{self.shown}:{line}: {message}")
 
 
-def read_schema(path: Path) -> dict[str, Any]:
+class SchemaFile(NamedTuple):
+    text: str  # as written: line numbers come from it
+    schema: dict[str, Any]
+
+
+def read_schema(path: Path) -> SchemaFile:
+    """One schema file, read once for both its meaning and its line numbers."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -53,7 +59,7 @@ def read_schema(path: Path) -> dict[str, Any]:
                 path_line(text, [*steps, key]),
                 f"{key} {target!r} points outside the file; point inside it, as '#/$defs/...'",
             )
-    return schema
+    return SchemaFile(text, schema)
 
 
 class _NotJson(ValueError):

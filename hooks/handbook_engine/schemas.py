@@ -23,6 +23,7 @@ import fastjsonschema
 from .quick_schema import Check, compile_quick
 from .schema_files import (
     REF_KEYS,
+    SchemaFile,
     SchemaFileError,
     path_line,
     pointed,
@@ -100,16 +101,23 @@ class Schemas:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._raw: dict[str, dict[str, Any]] = {}
+        self._files: dict[str, SchemaFile] = {}
         self._quick: dict[str, Check | None] = {}
         self._fast: dict[str, Callable[[Any], Any]] = {}
         self._slow: dict[str, Draft202012Validator] = {}
 
     def raw(self, name: str) -> dict[str, Any]:
         """The schema as its file gives it (what the reference page and exports show)."""
-        if name not in self._raw:
-            self._raw[name] = read_schema(self.folder / name)
-        return self._raw[name]
+        return self._file(name).schema
+
+    def text(self, name: str) -> str:
+        """The schema file's text, for the line of a key."""
+        return self._file(name).text
+
+    def _file(self, name: str) -> SchemaFile:
+        if name not in self._files:
+            self._files[name] = read_schema(self.folder / name)
+        return self._files[name]
 
     def all(self) -> dict[str, dict[str, Any]]:
         return {p.name: self.raw(p.name) for p in sorted(self.folder.glob("*.schema.json"))}
@@ -148,7 +156,7 @@ class Schemas:
                 steps = [str(step) for step in error.absolute_path]
                 raise SchemaFileError(
                     self.folder / name,
-                    path_line((self.folder / name).read_text(encoding="utf-8"), steps),
+                    path_line(self.text(name), steps),
                     f"is not a valid JSON Schema at {'.'.join(steps) or 'the top'}: "
                     f"{error.message}",
                 ) from None
@@ -168,7 +176,7 @@ class Schemas:
         for path in sorted(self.folder.glob("*.json")):
             try:
                 self._explainer(path.name)
-                text, schema = path.read_text(encoding="utf-8"), self.raw(path.name)
+                text, schema = self.text(path.name), self.raw(path.name)
                 for steps, key, target in walk_strings(schema, REF_KEYS):
                     if not pointed(schema, target):
                         where = path_line(text, [*steps, key])
