@@ -12,6 +12,12 @@ import re
 import yaml
 
 UNCLOSED = "a quote opens here and never closes; close it at the end of the value"
+TAB = "a tab; YAML indents with spaces"
+LIST_INDENT = "this list item is indented differently from the items above it; line the dashes up"
+INDENT = (
+    "this line is indented differently from the fields around it; line it up with the field "
+    "above (YAML indents with spaces, two per level)"
+)
 # (problem text, context text or "", use the context's line, plain words)
 _PLAIN = (
     ("cannot start any token", "", False, None),  # decided by the character: see below
@@ -21,19 +27,23 @@ _PLAIN = (
         True,
         "a colon needs a space after it: write `kind: book`, not `kind:book`",
     ),
+    ("did not find expected key", "block mapping", False, INDENT),  # or see _after_value
+    ("tab character", "", False, TAB),  # libyaml: "found a tab character that violates ..."
     (
-        "did not find expected key",
-        "block mapping",
-        False,
-        "this line is indented differently from the fields around it; line it up with the field "
-        "above (YAML indents with spaces, two per level)",
-    ),
-    (
-        "did not find expected '-' indicator",
+        "sequence entries are not allowed",
         "",
         False,
-        "this list item is indented differently from the items above it; line the dashes up",
+        "a list cannot start on its field's line: put each `- item` on a line of its own below "
+        "the field, indented by two spaces",
     ),
+    (
+        "did not find expected ','",  # or ']', or '}'
+        "while parsing a flow",
+        True,
+        "a [ or { opened on this line never closes: close it with ] or }, or write one "
+        "`- item` per line below the field",
+    ),
+    ("did not find expected '-' indicator", "", False, LIST_INDENT),
     (
         "mapping values are not allowed",
         "",
@@ -43,6 +53,9 @@ _PLAIN = (
     ),
     ("found unexpected end of stream", "quoted scalar", True, UNCLOSED),
 )
+# `title: 'Lenny's Podcast'`: the value's own quote mark closed it, and text follows
+_QUOTE_CLOSED_EARLY = re.compile(r"""\s*(?:-\s+)?(?:[^\s"'#:-][^:#]*:\s+)?(["']).*\1$""")
+_FIELD_WITH_VALUE = re.compile(r"""\s*(?:-\s+)?[^\s"'#:-][^:#]*:\s+(\S.*)$""")
 
 
 # `kind book` or `kind = book`: a field's name and its value without the colon between them
@@ -64,6 +77,33 @@ def _indented_more(text: str, line: int) -> bool:
     indent = len(rows[line - 1]) - len(rows[line - 1].lstrip(" "))
     before = rows[line - 2]
     return indent > len(before) - len(before.lstrip(" "))
+
+
+def _after_value(text: str, line: int, column: int) -> tuple[int, str] | None:
+    """What YAML found after a complete value (a block mapping's "expected key"), when it is not
+    an indent: text after a closing quote, after a [list], or a list under `field: value`."""
+    row, before = _row(text, line), _row(text, line)[:column]
+    if _QUOTE_CLOSED_EARLY.match(before):
+        return line, (
+            "a quote mark inside the value ends it early: put a value holding ' in double "
+            "quotes, one holding \" in single quotes (or write '' for each ' inside single quotes)"
+        )
+    value = _FIELD_WITH_VALUE.match(before)
+    if value and value.group(1).startswith(("[", "{")):
+        return line, (
+            "a value starting with [ or { is read as a list or mapping: write the value bare "
+            "(a URL as https://...), or put it all in quotes"
+        )
+    # `authors: []` and then `  - Ada`: the list below a field whose value is on its own line
+    rows = text.splitlines()
+    above = [n for n in range(line - 1) if rows[n].strip() and not rows[n].lstrip().startswith("#")]
+    field = _FIELD_WITH_VALUE.match(rows[above[-1]]) if above else None
+    if row.lstrip().startswith("- ") and field and not field.group(1).startswith("#"):
+        return above[-1] + 1, (
+            f"this field has the value {field.group(1).split(' #')[0].strip()!r} on its own line "
+            "and a list below it: remove the value after the colon so the items are its list"
+        )
+    return None
 
 
 def _unclosed_quote(text: str, before: int) -> int | None:
@@ -94,7 +134,7 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                 )
                 if mark is None or "\t" not in row[: mark.column + 1]:
                     break
-                words = "a tab; YAML indents with spaces"
+                words = TAB
             if needle.startswith("could not find") and ":" not in _row(text, line):
                 found = _NO_COLON.match(_row(text, line))
                 name, rest = found.group(1, 2) if found else ("name", "value")
@@ -102,8 +142,12 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                     f"this line has no colon: if it is a field, write `{name}: {rest}`; if it "
                     "continues the text above, indent it as that text is"
                 )
-            if needle.startswith("mapping values") and _indented_more(text, line):
-                words = _PLAIN[2][3]  # `kind: book` then `  cost: paid`: an indent, not a colon
+            # `kind: book` then `  cost: paid` is an indent; `  definition: a: b`, a colon
+            first_colon = mark is not None and _row(text, line).find(": ") == mark.column
+            if needle.startswith("mapping values") and _indented_more(text, line) and first_colon:
+                words = INDENT
+            if words in (INDENT, LIST_INDENT) and mark is not None:
+                line, words = _after_value(text, line, mark.column) or (line, words)
             return line, str(words)
     mark = error.problem_mark or error.context_mark
     what = " ".join(part for part in (context, problem) if part)

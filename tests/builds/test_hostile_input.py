@@ -651,8 +651,8 @@ BROKEN_EXPECTED = {
     "only-comments": "1: file is empty",
     "python-tag": "3: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
     "use plain values",
-    "syntax-error": "3: YAML syntax error: while parsing a flow sequence did not find expected "
-    "',' or ']'",
+    "syntax-error": "2: a [ or { opened on this line never closes: close it with ] or }, or "
+    "write one `- item` per line below the field",
     "tab-indentation": "3: a tab; YAML indents with spaces",
     "bad-indent": "3: this line is indented differently from the fields around it; line it up "
     "with the field above (YAML indents with spaces, two per level)",

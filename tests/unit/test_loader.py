@@ -35,7 +35,13 @@ def _load(tmp_path: Path, content: str | bytes):
         ("a: 1\nb: \xff\n".encode("latin-1"), 2, "the file is not valid UTF-8; save it as UTF-8"),
         ("", 1, "file is empty"),
         ("# only a comment\n", 1, "file is empty"),
-        ("title: [unclosed\nkind: book\n", 2, None),  # YAML syntax error, message from the parser
+        (
+            "title: [unclosed\nkind: book\n",
+            1,
+            "a [ or { opened on this line never closes: close it with ] or }, or write one "
+            "`- item` per line below the field",
+        ),
+        ("]\n", 1, None),  # no plain words for it: the parser's own, marked as a syntax error
         ("1: a\n", 1, "keys must be text, got 1"),
     ],
     ids=[
@@ -47,6 +53,7 @@ def _load(tmp_path: Path, content: str | bytes):
         "not-utf8",
         "empty",
         "comment-only",
+        "unclosed-list",
         "syntax",
         "non-text-key",
     ],
@@ -90,6 +97,74 @@ def test_values_that_run_on_over_lines_otherwise_are_kept(tmp_path, content):
     data, problems = _load(tmp_path, content)
     assert problems == []
     assert data
+
+
+_QUOTE_EARLY = (
+    "a quote mark inside the value ends it early: put a value holding ' in double quotes, one "
+    "holding \" in single quotes (or write '' for each ' inside single quotes)"
+)
+_INDENT = (
+    "this line is indented differently from the fields around it; line it up with the field "
+    "above (YAML indents with spaces, two per level)"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("kind: book\n  cost: paid\n", 2, _INDENT),
+        # inside a list of entries every field after the first is indented deeper than the line
+        # above it: a colon in its value is still a colon, not an indent
+        (
+            "terms:\n  - term: SLO\n    definition: Service level objective: a target\n",
+            3,
+            "a colon and a space inside a value: put the whole value in quotes, e.g. "
+            'title: "Inspired: How to Create Tech Products"',
+        ),
+        ("# resource\ntitle: 'Lenny's Podcast'\nkind: book\n", 2, _QUOTE_EARLY),
+        ('title: "The "Lean" Product Playbook"\nkind: book\n', 1, _QUOTE_EARLY),
+        ("authors:\n  - 'Ada's Kitchen'\n", 2, _QUOTE_EARLY),
+        (
+            "title: x\nurl: [x](https://example.org/)\n",
+            2,
+            "a value starting with [ or { is read as a list or mapping: write the value bare "
+            "(a URL as https://...), or put it all in quotes",
+        ),
+        # what `handbook new` writes, with a name added below and the [] left in place
+        (
+            "title: x\nauthors: []  # Write each as a line '  - Name'\n  - Ada Cook\nkind: book\n",
+            2,
+            "this field has the value '[]' on its own line and a list below it: remove the value "
+            "after the colon so the items are its list",
+        ),
+        ("tags:\n  - a\n\t- b\n", 3, "a tab; YAML indents with spaces"),
+        ("title: x\n\tcost: paid\n", 2, "a tab; YAML indents with spaces"),
+        ("why: >-\n  line one\n\tline two\n", 3, "a tab; YAML indents with spaces"),
+        (
+            "authors: - Ada Cook\n",
+            1,
+            "a list cannot start on its field's line: put each `- item` on a line of its own "
+            "below the field, indented by two spaces",
+        ),
+    ],
+    ids=[
+        "indent",
+        "colon-in-entry",
+        "single-quote",
+        "double-quote",
+        "quote-in-item",
+        "markdown-link",
+        "list-under-value",
+        "tab-item",
+        "tab-key",
+        "tab-block",
+        "list-on-field-line",
+    ],
+)
+def test_syntax_mistakes_are_named_as_what_the_writer_did(tmp_path, content, line, message):
+    data, [problem] = _load(tmp_path, content)
+    assert data is None
+    assert (problem.line, problem.message) == (line, message)
 
 
 def test_alias_without_anchor_event_is_refused(tmp_path):
