@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .yaml_words import plain_words, swallowed_item
+from .yaml_words import cut_by_comment, plain_words, swallowed_item
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -77,7 +77,9 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _marked_mapping(node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -> MarkedDict:
+def _marked_mapping(
+    node: yaml.MappingNode, build: Callable[[yaml.Node], Any], lines: list[str]
+) -> MarkedDict:
     result = MarkedDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
@@ -90,6 +92,8 @@ def _marked_mapping(node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -
             raise _LoadFailure(
                 line, f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one"
             )
+        if found := cut_by_comment(value_node, lines):
+            raise _LoadFailure(*found)
         result[key] = build(value_node)
         result.key_lines[key] = line
     return result
@@ -99,7 +103,7 @@ def _marked_sequence(
     node: yaml.SequenceNode, build: Callable[[yaml.Node], Any], lines: list[str]
 ) -> MarkedList:
     for child in node.value:
-        if found := swallowed_item(child, lines):
+        if found := swallowed_item(child, lines) or cut_by_comment(child, lines):
             raise _LoadFailure(*found)
     result = MarkedList(build(child) for child in node.value)
     result.line = node.start_mark.line + 1
@@ -108,7 +112,8 @@ def _marked_sequence(
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
-    return _marked_mapping(node, lambda child: loader.construct_object(child, deep=True))
+    build = lambda child: loader.construct_object(child, deep=True)  # noqa: E731
+    return _marked_mapping(node, build, loader.source_lines)
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
@@ -126,7 +131,7 @@ def _build(loader: _Loader, node: yaml.Node) -> Any:
     if node.tag == _STR and type(node) is yaml.ScalarNode:
         return node.value  # what PyYAML's str constructor returns
     if node.tag == _MAP and type(node) is yaml.MappingNode:
-        return _marked_mapping(node, lambda child: _build(loader, child))
+        return _marked_mapping(node, lambda child: _build(loader, child), loader.source_lines)
     if node.tag == _SEQ and type(node) is yaml.SequenceNode:
         return _marked_sequence(node, lambda child: _build(loader, child), loader.source_lines)
     return loader.construct_object(node, deep=True)
@@ -139,15 +144,12 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 class _LoadFailure(Exception):
     def __init__(self, line: int, message: str):
         super().__init__(message)
-        self.line = line
-        self.message = message
+        self.line, self.message = line, message
 
 
 def _check_events(text: str) -> None:
-    """Refuse aliases, anchors, custom tags and deep nesting before anything is built.
-
-    Events come from the parser one at a time, so this pass neither recurses nor expands.
-    """
+    """Refuse aliases, anchors, custom tags and deep nesting before anything is built (events
+    come from the parser one at a time, so this pass neither recurses nor expands)."""
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         line = event.start_mark.line + 1 if event.start_mark else 1

@@ -168,3 +168,21 @@ def swallowed_item(item: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
                 f"the two as one value {item.value!r}; indent every '- ' of the list alike"
             )
     return None
+
+
+# ` #` then a word: a comment to YAML, but to a writer the rest of the value ("#1 Bestseller").
+# A comment as `handbook new` writes one has a space after the `#` and is left alone.
+_COMMENT_RIGHT_AFTER = re.compile(r"\s+#\S")
+
+
+def cut_by_comment(value: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
+    """A plain value that a ` #` cut short: YAML drops the rest of the line as a comment."""
+    if type(value) is not yaml.ScalarNode or value.style or value.end_mark.line >= len(lines):
+        return None
+    rest = lines[value.end_mark.line][value.end_mark.column :]
+    if not _COMMENT_RIGHT_AFTER.match(rest):
+        return None
+    return value.end_mark.line + 1, (
+        f"YAML reads ' {rest.lstrip()}' as a comment, so the value stops at {value.value!r}: "
+        "put the whole value in quotes to keep it"
+    )

@@ -656,6 +656,8 @@ BROKEN_EXPECTED = {
     "tab-indentation": "3: a tab; YAML indents with spaces",
     "bad-indent": "3: this line is indented differently from the fields around it; line it up "
     "with the field above (YAML indents with spaces, two per level)",
+    "hash-in-value": "1: YAML reads ' #1 Bestseller' as a comment, so the value stops at 'The "
+    "Sauce Book': put the whole value in quotes to keep it",
     "list-item-indented-more": "4: this '- ' is indented more than the item on line 3, so YAML "
     "reads the two as one value 'Ada Cook - Ben Baker'; indent every '- ' of the list alike",
     "no-space-after-colon": "2: a colon needs a space after it: write `kind: book`, not "

@@ -167,6 +167,38 @@ def test_syntax_mistakes_are_named_as_what_the_writer_did(tmp_path, content, lin
     assert (problem.line, problem.message) == (line, message)
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "kept"),
+    [
+        ("title: Lean Playbook #1 Bestseller\n", 1, "'Lean Playbook'"),
+        ("tags:\n  - sauces #stocks\n", 2, "'sauces'"),
+        ("why: Read chapters one,\n  two and #3 first.\n", 2, "'Read chapters one, two and'"),
+    ],
+)
+def test_a_value_cut_short_by_a_hash_is_named(tmp_path, content, line, kept):
+    data, [problem] = _load(tmp_path, content)
+    assert data is None
+    assert problem.line == line
+    assert problem.message.endswith(
+        f"as a comment, so the value stops at {kept}: put the whole value in quotes to keep it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "value"),
+    [
+        ("kind: book  # book, course or talk\n", "book"),  # a comment as handbook new writes
+        ("title: C# in Depth\n", "C# in Depth"),  # no space before the #: part of the value
+        ("title: 'Sauces #1'\n", "Sauces #1"),
+        ("title: >-\n  Sauces #1\n", "Sauces #1"),  # a block keeps every #
+    ],
+)
+def test_comments_and_hashes_yaml_keeps_are_left_alone(tmp_path, content, value):
+    data, problems = _load(tmp_path, content)
+    assert problems == []
+    assert data["title" if "title" in content else "kind"] == value
+
+
 def test_alias_without_anchor_event_is_refused(tmp_path):
     # a billion-laughs document fails on its first anchor, before anything is expanded
     laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
