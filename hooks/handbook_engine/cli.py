@@ -117,9 +117,7 @@ def _new(args: argparse.Namespace) -> int:
         elif sys.stdin.isatty():
             answers = newresource_ask.ask(data)
         else:
-            print(
-                'handbook new: not in a terminal; run: handbook new --title "..." --url "..."',
-            )
+            print('handbook new: not in a terminal; run: handbook new --title "..." --url "..."')
             return 1
         path = newresource.create(answers, data)
     except newresource.NewResourceError as error:
@@ -289,8 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     render_cmd.set_defaults(run=_render)
     args = parser.parse_args(argv)
-    status: int = args.run(args)
-    return status
+    data = getattr(args, "data", None)
+    if data is not None and not (data / "schemas").is_dir():  # run from another folder, say
+        where = f"{data}/ holds no handbook data (it has no schemas/ folder)"
+        print(f"handbook {args.command}: {where}; run it from the project's folder or give --data")
+        return 1
+    return int(args.run(args))
 
 
 if __name__ == "__main__":

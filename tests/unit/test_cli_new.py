@@ -228,3 +228,17 @@ def test_refuses_a_tracking_parameter_naming_it(data: Path, capsys: pytest.Captu
     assert _new("--title", "Knife Skills", "--url", url) == 1
     assert "tracking parameter 'utm_campaign'; remove it" in capsys.readouterr().out
     assert not (data / "resources" / "knife-skills.yml").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "new", "links", "review"])
+def test_a_command_run_from_another_folder_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command
+):
+    # from inside data/resources/, say: data/ there is not the handbook's, and no file of the
+    # handbook is missing, so nothing may tell the contributor to restore one
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([command]) == 1
+    assert capsys.readouterr().out == (
+        f"handbook {command}: data/ holds no handbook data (it has no schemas/ folder); run it "
+        "from the project's folder or give --data\n"
+    )
