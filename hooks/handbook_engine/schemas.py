@@ -228,6 +228,13 @@ def suggest(value: Any, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _shape(hint: object) -> str | None:
+    """The shape a field's hint asks for: "is not a duration such as 6h" -> "a duration ..."."""
+    if isinstance(hint, str) and hint.startswith(("is not ", "must be ")):
+        return hint.split(" ", 2)[2]
+    return None
+
+
 def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
     """Turn one jsonschema error into (location, message) pairs a contributor can act on."""
     where = tuple(error.absolute_path)
@@ -241,9 +248,7 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         wanted = _TYPE_NAMES.get(str(schema.get("type")), "a value")
         if "enum" in schema:
             wanted = f"one of {', '.join(map(str, schema['enum']))}"
-        elif isinstance(hint, str) and hint.startswith(("is not ", "must be ")):
-            wanted = hint.split(" ", 2)[2]  # the shape the hint asks for: "a duration such as 6h"
-        yield where, f"is empty; give {wanted}"
+        yield where, f"is empty; give {_shape(hint) or wanted}"
     elif keyword == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else error.message
@@ -264,6 +269,11 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
     elif keyword == "type":
         wanted = _TYPE_NAMES.get(str(expected), str(expected))
         yield where, f"must be {wanted}, not {type_name(value)} {value!r}"
+    # what `handbook new` left to fill in: its comment beside each id field lists the choices
+    elif value == PLACEHOLDER and keyword == "pattern":
+        yield where, f"is still {PLACEHOLDER}; replace it with one of the ids its comment lists"
+    elif value == PLACEHOLDER and keyword == "minLength":
+        yield where, f"is still {PLACEHOLDER}; write text of at least {expected} characters"
     elif keyword == "pattern":
         hidden = _INVISIBLE.search(value) if isinstance(value, str) else None
         extra = (

@@ -413,6 +413,17 @@ def test_a_value_left_to_fill_in_is_not_mistaken_for_a_typo(tmp_path):
     assert _problems(data) == [
         f"data/resources/sauce-book.yml:4: kind: 'TODO' is not one of {KINDS} (fill in the TODO)"
     ]
+    # nor an id pattern's example, nor "too short", where the whole value is still to be written
+    todo = resource_yaml(skills=["TODO"], topic="TODO", why="TODO")
+    data = write_data(tmp_path / "data", {"sauce-book": todo})
+    assert _problems(data) == [
+        "data/resources/sauce-book.yml:8: skills[0]: is still TODO; replace it with one of the "
+        "ids its comment lists",
+        "data/resources/sauce-book.yml:9: topic: is still TODO; replace it with one of the ids "
+        "its comment lists",
+        "data/resources/sauce-book.yml:16: why: is still TODO; write text of at least 40 "
+        "characters",
+    ]
 
 
 def test_the_data_reference_documents_only_the_optional_files_a_handbook_has(tmp_path):
