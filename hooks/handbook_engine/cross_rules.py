@@ -15,7 +15,7 @@ from . import rules
 from .ids import SKILL_PAGE_SECTIONS, anchor_problem, id_problem, is_id, slug
 from .loader import line_of
 from .problems import Problem
-from .schemas import field_name, suggest
+from .schema_words import field_name, suggest
 from .titles import title_key
 from .urls import normalise_url, url_problem
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .schema_files import key_at
-from .schemas import Schemas, suggest
+from .schema_words import suggest
+from .schemas import Schemas
 
 
 def _enums(node: Any, name: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

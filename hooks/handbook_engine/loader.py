@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .yaml_words import cut_by_comment, plain_words, swallowed_item
+from .yaml_words import misread, plain_words, swallowed_item
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -92,7 +92,7 @@ def _marked_mapping(
             raise _LoadFailure(
                 line, f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one"
             )
-        if found := cut_by_comment(value_node, lines):
+        if found := misread(value_node, lines):
             raise _LoadFailure(*found)
         result[key] = build(value_node)
         result.key_lines[key] = line
@@ -103,7 +103,7 @@ def _marked_sequence(
     node: yaml.SequenceNode, build: Callable[[yaml.Node], Any], lines: list[str]
 ) -> MarkedList:
     for child in node.value:
-        if found := swallowed_item(child, lines) or cut_by_comment(child, lines):
+        if found := swallowed_item(child, lines) or misread(child, lines):
             raise _LoadFailure(*found)
     result = MarkedList(build(child) for child in node.value)
     result.line = node.start_mark.line + 1

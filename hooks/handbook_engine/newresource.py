@@ -19,7 +19,8 @@ from typing import Any
 
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
-from .schemas import PLACEHOLDER, Schemas
+from .schema_words import PLACEHOLDER
+from .schemas import Schemas
 from .urls import normalise_url, url_problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/resource.schema.json"

@@ -28,7 +28,7 @@ from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
-from .schemas import field_name
+from .schema_words import field_name
 from .templating import GeneratedPage, clip, page_url
 from .tooltips import terms_used
 from .validate import build_handbook, schemas_in_use

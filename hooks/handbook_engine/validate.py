@@ -20,7 +20,8 @@ from .model_builder import build_model
 from .problems import DataError, Problem
 from .reader_vocabulary import reader_vocabulary
 from .schema_files import SchemaFileError
-from .schemas import Schemas, type_name
+from .schema_words import type_name
+from .schemas import Schemas
 
 # Optional files: a learning path without an interview bank, checks or capstones needs none.
 OPTIONAL = {

@@ -2,7 +2,8 @@
 
 libyaml names its parser's states ("did not find expected key while parsing a block mapping");
 a contributor needs the mistake and the fix. Some mistakes parse without error and read as
-something else (a list item swallowed by the one above): those are named here too.
+something else (a list item swallowed by the one above, a value cut short by ` #`, curly
+quotes kept as text): those are named here too.
 """
 
 from __future__ import annotations
@@ -175,10 +176,20 @@ def swallowed_item(item: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
 _COMMENT_RIGHT_AFTER = re.compile(r"\s+#\S")
 
 
-def cut_by_comment(value: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
-    """A plain value that a ` #` cut short: YAML drops the rest of the line as a comment."""
+_CURLY = ("\u201c\u201d", "\u2018\u2019")  # “…” and ‘…’, the quotes word processors type
+
+
+def misread(value: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
+    """A plain value YAML reads otherwise than its writer meant: cut short by a ` #`, or
+    wrapped in curly quotes that YAML keeps as text. Returns the line to fix and what to do."""
     if type(value) is not yaml.ScalarNode or value.style or value.end_mark.line >= len(lines):
         return None
+    text = value.value
+    if len(text) > 1 and any(text[0] == pair[0] and text[-1] == pair[1] for pair in _CURLY):
+        return value.start_mark.line + 1, (
+            f"{text!r} is wrapped in curly quotes, which YAML keeps as part of the value: remove "
+            'them, or put the whole value in straight quotes ("...") if they belong to it'
+        )
     rest = lines[value.end_mark.line][value.end_mark.column :]
     if not _COMMENT_RIGHT_AFTER.match(rest):
         return None

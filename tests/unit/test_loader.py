@@ -199,6 +199,33 @@ def test_comments_and_hashes_yaml_keeps_are_left_alone(tmp_path, content, value)
     assert data["title" if "title" in content else "kind"] == value
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "shown"),
+    [
+        ("title: \u201cThe Sauce Book\u201d\n", 1, "'\u201cThe Sauce Book\u201d'"),
+        ("authors:\n  - \u2018Ada Cook\u2019\n", 2, "'\u2018Ada Cook\u2019'"),
+        ("added: \u20182026-11-26\u2019\n", 1, "'\u20182026-11-26\u2019'"),
+    ],
+    ids=["title", "author", "date"],
+)
+def test_a_value_in_curly_quotes_is_named(tmp_path, content, line, shown):
+    # a word processor's quotes are text to YAML: the card would show them, a date would fail
+    data, [problem] = _load(tmp_path, content)
+    assert data is None
+    assert (problem.line, problem.message) == (
+        line,
+        f"{shown} is wrapped in curly quotes, which YAML keeps as part of the value: remove them, "
+        'or put the whole value in straight quotes ("...") if they belong to it',
+    )
+
+
+def test_curly_quotes_inside_a_value_or_inside_straight_quotes_stay(tmp_path):
+    content = 'title: "\u201cYes, and\u201d"\nwhy: The \u201cyes, and\u201d habit, explained.\n'
+    data, problems = _load(tmp_path, content)
+    assert problems == []
+    assert data["title"] == "\u201cYes, and\u201d"
+
+
 def test_alias_without_anchor_event_is_refused(tmp_path):
     # a billion-laughs document fails on its first anchor, before anything is expanded
     laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"

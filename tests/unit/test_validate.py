@@ -107,6 +107,11 @@ def test_small_tree_becomes_a_model(tmp_path):
             "data/resources/bad.yml:3: url: URL needs a public host name such as example.org",
         ),
         (
+            {"authors": [{"Cook": "Ada"}]},  # `- Cook: Ada`: the colon made a mapping
+            "data/resources/bad.yml:6: authors[0]: a colon and a space made this a mapping: put "
+            'the whole value in quotes, "Cook: Ada"',
+        ),
+        (
             {"skills": ["cookin"]},
             "data/resources/bad.yml:8: skills[0]: unknown skill group "
             "'cookin' (did you mean 'cooking'?); groups: cooking, hosting",

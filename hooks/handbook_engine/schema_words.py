@@ -1,0 +1,124 @@
+"""What a JSON Schema problem means, in words a contributor can act on: the field, what it holds,
+what it takes, and a guess at what was meant."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+Location = tuple[Any, ...]
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+}
+
+PLACEHOLDER = "TODO"  # what `handbook new` writes where a value is still to be filled in
+# zero-width and direction-changing characters: they hide or reorder what a reviewer reads.
+# The joiners U+200C and U+200D stay allowed: Persian, Indic scripts and emoji need them.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def field_name(location: Iterable[Any]) -> str:
+    """('skills', 1, 'id') -> 'skills[1].id'."""
+    name = ""
+    for step in location:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name
+
+
+def type_name(value: Any) -> str:
+    names: dict[type, str] = {str: "text", bool: "true/false", int: "a number", float: "a number"}
+    names |= {list: "a list", dict: "a mapping", type(None): "nothing"}
+    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+
+
+def suggest(value: Any, choices: Iterable[str]) -> str:
+    if value == PLACEHOLDER:  # no value is a guess for it
+        return f" (fill in the {PLACEHOLDER})"
+    close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _shape(hint: object) -> str | None:
+    """The shape a field's hint asks for: "is not a duration such as 6h" -> "a duration ..."."""
+    if isinstance(hint, str) and hint.startswith(("is not ", "must be ")):
+        return hint.split(" ", 2)[2]
+    return None
+
+
+def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
+    """Turn one jsonschema error into (location, message) pairs a contributor can act on."""
+    where = tuple(error.absolute_path)
+    # jsonschema types these as unions with its "unset" marker; a raised error has them all
+    value: Any = error.instance
+    schema: Any = error.schema
+    keyword: Any = error.validator
+    expected: Any = error.validator_value
+    hint = schema.get("x-hint") if isinstance(schema, dict) else None
+    if value is None and keyword in ("enum", "type"):  # `level:` with nothing after it
+        wanted = _TYPE_NAMES.get(str(schema.get("type")), "a value")
+        if "enum" in schema:
+            wanted = f"one of {', '.join(map(str, schema['enum']))}"
+        yield where, f"is empty; give {_shape(hint) or wanted}"
+    elif keyword == "required":
+        missing = re.match(r"'([^']+)'", error.message)
+        name = missing.group(1) if missing else error.message
+        allowed = schema.get("properties", {}).get(name, {}).get("enum")
+        choices = f"; one of {', '.join(map(str, allowed))}" if allowed else ""
+        yield (*where, name), f"required field is missing{choices}"
+    elif keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for extra in value:
+            if extra not in allowed:
+                yield (
+                    (*where, extra),
+                    f"unknown field{suggest(extra, allowed)}; allowed: {', '.join(allowed)}",
+                )
+    elif keyword == "enum":
+        options = [str(c) for c in expected]
+        yield where, f"{value!r} is not one of {', '.join(options)}{suggest(value, options)}"
+    elif keyword == "type" and expected == "string" and isinstance(value, dict) and len(value) == 1:
+        # `- Cagan: Marty`: a colon and a space turned the writer's text into a mapping
+        [(key, inner)] = value.items()
+        shown = f'"{key}: {inner}"' if isinstance(inner, str | int) else '"..."'
+        yield (
+            where,
+            f"a colon and a space made this a mapping: put the whole value in quotes, {shown}",
+        )
+    elif keyword == "type":
+        wanted = _TYPE_NAMES.get(str(expected), str(expected))
+        yield where, f"must be {wanted}, not {type_name(value)} {value!r}"
+    # what `handbook new` left to fill in: its comment beside each id field lists the choices
+    elif value == PLACEHOLDER and keyword == "pattern":
+        yield where, f"is still {PLACEHOLDER}; replace it with one of the ids its comment lists"
+    elif value == PLACEHOLDER and keyword == "minLength":
+        yield where, f"is still {PLACEHOLDER}; write text of at least {expected} characters"
+    elif keyword == "pattern":
+        hidden = _INVISIBLE.search(value) if isinstance(value, str) else None
+        extra = (
+            f" (U+{ord(hidden.group()):04X} is an invisible character; retype it)" if hidden else ""
+        )
+        yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
+    elif keyword == "minLength":
+        yield where, f"too short ({len(value)} characters; at least {expected})"
+    elif keyword == "maxLength":
+        yield where, f"too long ({len(value)} characters; at most {expected})"
+    elif keyword == "minItems":
+        yield where, f"needs at least {expected} item(s)"
+    elif keyword == "maxItems":
+        yield where, f"has {len(value)} items; at most {expected}"
+    elif keyword == "uniqueItems":
+        yield where, "lists the same item twice; keep one"
+    elif keyword in ("minimum", "maximum"):
+        side = "at least" if keyword == "minimum" else "at most"
+        yield where, f"{value!r} is out of range (must be {side} {expected})"
+    else:
+        yield where, error.message
