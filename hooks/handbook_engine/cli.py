@@ -110,6 +110,7 @@ def _new(args: argparse.Namespace) -> int:
                 topic=args.topic,
                 cost=args.cost,
                 level=args.level,
+                id=args.id,
             )
         elif any(given):
             print("handbook new: give both --title and --url, or neither to be asked for them.")
@@ -126,8 +127,7 @@ def _new(args: argparse.Namespace) -> int:
     except (EOFError, KeyboardInterrupt):
         print("\nhandbook new: stopped; nothing was written.")
         return 1
-    print(f"Wrote {path.as_posix()}")
-    print("now edit it, then run: handbook check")
+    print(f"Wrote {path.as_posix()}\nnow edit it, then run: handbook check")
     return 0
 
 
@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--topic", help="a topic id of one of its skill groups")
     new_cmd.add_argument("--cost", help="free, freemium or paid (see the schema)")
     new_cmd.add_argument("--level", help="who it is for (see the schema)")
+    new_cmd.add_argument("--id", help="its file name, when the title gives none or a taken one")
     new_cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder")
     new_cmd.set_defaults(run=_new)
 
@@ -287,8 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     render_cmd.set_defaults(run=_render)
     args = parser.parse_args(argv)
-    data = getattr(args, "data", None)
-    if data is not None and not (data / "schemas").is_dir():  # run from another folder, say
+    if (data := getattr(args, "data", None)) and not (data / "schemas").is_dir():  # elsewhere
         where = f"{data}/ holds no handbook data (it has no schemas/ folder)"
         print(f"handbook {args.command}: {where}; run it from the project's folder or give --data")
         return 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .ids import id_problem
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
 from .schema_words import PLACEHOLDER
@@ -49,6 +50,7 @@ class Answers:
     topic: str | None = None
     cost: str | None = None
     level: str | None = None
+    id: str | None = None  # the file name, when the title gives none (or another is wanted)
 
 
 @dataclass(frozen=True)
@@ -199,10 +201,13 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
     title = _one_line(answers.title)
     if not title:
         raise NewResourceError("the title is empty")
-    slug = slugify(title)
+    slug = answers.id or slugify(title)
+    if answers.id is not None and (problem := id_problem(answers.id)):
+        raise NewResourceError(f"--id {answers.id!r}: {problem}")
     if not slug:
         raise NewResourceError(
-            f"cannot make a file name from the title {title!r}: it has no letters or digits"
+            f"cannot make a file name from the title {title!r}: file names use the letters a to "
+            "z and digits, and it has none; give one with --id, e.g. --id ml-for-managers"
         )
     problem = check_url(answers.url, resources)
     if problem:
@@ -211,7 +216,8 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
     path = resources / f"{slug}.yml"
     if path.exists():
         raise NewResourceError(
-            f"{path.as_posix()} already exists; edit that file, or choose a different title"
+            f"{path.as_posix()} already exists; edit that file, or give this one another file "
+            "name with --id"
         )
     answers.title = title
     text = render(answers, catalogue, today or dt.date.today())

@@ -242,3 +242,20 @@ def test_a_command_run_from_another_folder_says_so_once(
         f"handbook {command}: data/ holds no handbook data (it has no schemas/ folder); run it "
         "from the project's folder or give --data\n"
     )
+
+
+def test_a_title_in_another_script_gets_its_file_name_from_id(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    title, url = "Машинное обучение для менеджеров", "https://example.net/ml-managers"
+    assert _new("--title", title, "--url", url) == 1
+    assert "file names use the letters a to z and digits, and it has none; give one with --id" in (
+        capsys.readouterr().out
+    )
+    assert _new("--title", title, "--url", url, "--id", "Bad Id") == 1
+    assert "--id 'Bad Id': use lower-case letters, digits and single hyphens" in (
+        capsys.readouterr().out
+    )
+    assert _new("--title", title, "--url", url, "--id", "ml-for-managers") == 0
+    written = (data / "resources" / "ml-for-managers.yml").read_text(encoding="utf-8")
+    assert f'title: "{title}"' in written
