@@ -45,9 +45,11 @@
       }
       const rubrics = new Map((Array.isArray(data.capstones) ? data.capstones : [])
         .map((c) => [ownValue(c, "id"), new Set(ownValue(c, "rubric") || [])]));
+      const options = new Map((Array.isArray(data.checks) ? data.checks : [])
+        .map((c) => [ownValue(c, "id"), ownValue(c, "options")]));
       return { statuses: ids(data.resources), stages: ids(data.stages), ratings: ids(data.skills),
         answers: ids(data.questions), grades: ids(data.questions), checks: ids(data.checks),
-        rubric: ids(data.capstones), terms: ids(data.terms, (t) => t), competencies, rubrics,
+        rubric: ids(data.capstones), terms: ids(data.terms, (t) => t), competencies, rubrics, options,
         renames: hb.readRenames(data.redirects) };
     } catch {
       return null;
@@ -66,7 +68,9 @@
     let dropped = 0;
     for (const part of [...Object.keys(NAMES), "ratings"]) {
       for (const id of Object.keys(read[part])) {
-        const keep = part === "boxes" ? knownCard(id, known) : !known[part] || known[part].has(id);
+        const keep = part === "boxes" ? knownCard(id, known) : (!known[part] || known[part].has(id)) &&
+          // an answer the check has no option for (a check may have 2 to 10)
+          !(part === "checks" && known.options.has(id) && !(read.checks[id] < known.options.get(id)));
         if (!keep) {
           delete read[part][id];
           dropped += 1;
@@ -139,6 +143,12 @@
         return refuse(`That file is not JSON, so ${foreign}`);
       }
       if (ownValue(raw, "format") !== "handbook-progress") return refuse(`That file is ${foreign}`);
+      const version = ownValue(raw, "version");
+      if (version !== hb.emptyState().version) {
+        const shown = ["number", "string"].includes(typeof version) ? `“${String(version).slice(0, 20)}”` : "";
+        return refuse(shown ? `That file is in version ${shown} of the progress format, which this site ` +
+          "cannot read" : "That file does not say which version of the progress format it uses");
+      }
       say("Reading the file…");
       const known = await knownIds();
       const read = hb.readState(raw, Object.assign(hb.pageRenames(), known?.renames));
@@ -172,6 +182,7 @@
         merge, button("Replace", act("replaced")),
         button("Cancel", () => say("Import cancelled; nothing changed.")));
       review.hidden = false;
+      message.textContent = ""; // the file is read: what it holds is above
       merge.focus();
     });
     const undoButton = button("Undo import", () => {

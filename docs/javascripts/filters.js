@@ -21,14 +21,30 @@
     const count = host.querySelector(".hb-filters__count");
     host.hidden = false;
 
+    // a link's filters as the form reads them; one it cannot take is said, never dropped unseen
+    const ignored = [];
     for (const field of form.elements) {
-      if (field.name && params.has(field.name)) field.value = params.get(field.name);
+      if (!field.name || !params.has(field.name)) continue;
+      const asked = params.get(field.name);
+      field.value = asked;
       if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0; // "Any"
+      if (field.value !== asked || (field.name === "max" && !(hoursOf(asked) > 0))) {
+        ignored.push(`${field.name} “${asked.slice(0, 40)}”`);
+        field.value = "";
+      }
     }
+    let note = ignored.length ? ` The link also asked for ${ignored.join(", ")}, which this catalogue ` +
+      "cannot filter by; left at Any." : "";
     // "checked in the last year" counts from the build date: the page says which day that is
     const since = host.dataset.checkedSince || "";
-    const run = (updateUrl) => applyFilters(form, count, updateUrl, since);
-    form.addEventListener("input", () => run(true));
+    const run = (updateUrl) => {
+      applyFilters(form, count, updateUrl, since);
+      count.textContent += note;
+    };
+    form.addEventListener("input", () => {
+      note = "";
+      run(true);
+    });
     clear.addEventListener("click", () => {
       form.reset();
       run(true);
@@ -82,10 +98,12 @@
       terms.every((term) => r.text.includes(term));
   }
 
+  const hoursOf = (text) => (text ? Number(text) : NaN);
+
   function applyFilters(form, count, updateUrl, since) {
     const values = Object.fromEntries(new FormData(form));
     const terms = words((values.text || "").toLowerCase());
-    const maxMinutes = values.max ? Number(values.max) * 60 : null;
+    const maxMinutes = hoursOf(values.max) > 0 ? hoursOf(values.max) * 60 : null; // -1 is no limit
     let shown = 0;
     let untimedHidden = 0;
     const found = [];

@@ -37,7 +37,8 @@
     (typeof key === "string" && isRecord(object) && Object.hasOwn(object, key) ? object[key] : undefined);
   const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
   const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= TOP_RATING;
-  const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
+  // in half hours, as the planner's field steps: 33.333… would show as typed
+  const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80 && Number.isInteger(value * 2);
   // A real calendar day: "2026-00-00" has the shape, yet the page would show "Invalid Date".
   const isDay = (value) => {
     if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -157,9 +158,9 @@
       for (const [id, value] of Object.entries(isRecord(values) ? values : {})) {
         const kept = isKey(id) ? valid(value) : undefined;
         if (kept === undefined) bad += 1;
-        else read[part][id] = kept;
+        else if (!empty(kept)) read[part][id] = kept; // "nothing" here must not erase a merge's own
       }
-      if (bad) problem(`${bad} ${name} with a malformed id or ${fault}`);
+      if (bad) problem(`${name}: ${bad} with a malformed id or ${fault}`);
     }
     const ratings = ownValue(raw, "ratings");
     if (ratings !== undefined && !isRecord(ratings)) problem("ratings (not a list by skill)");
@@ -169,13 +170,14 @@
       bad += wrong;
       if (kept) read.ratings[skill] = kept;
     }
-    if (bad) problem(`${bad} ratings that are not 0 to 3 under a well-formed id`);
+    if (bad) problem(`ratings: ${bad} not 0 to 3 under a well-formed id`);
     const hours = ownValue(raw, "hours");
     if (isHours(hours)) read.hours = hours;
-    else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80)");
+    else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80 in steps of 0.5)");
     const visited = ownValue(raw, "visited");
-    if (isDay(visited)) read.visited = visited;
-    else if (visited !== undefined) problem("last visit (must be a date, YYYY-MM-DD)");
+    // a day to come would hide every "New" mark until then (one day of grace for time zones)
+    if (isDay(visited) && visited <= dayAfter(1)) read.visited = visited;
+    else if (visited !== undefined) problem("last visit (must be a past date, YYYY-MM-DD)");
 
     for (const [old, current] of Object.entries(renames)) {
       if (Object.hasOwn(read.statuses, old)) read.statuses[current] ??= read.statuses[old];

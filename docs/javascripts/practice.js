@@ -126,20 +126,27 @@
     });
   }
 
-  function renderCheck(check, choice = ownValue(state().checks, check.dataset.check)) {
+  // the reader's choice, if it is one of the check's options (storage may hold any 0 to 9)
+  function choiceOf(check) {
+    const choice = ownValue(state().checks, check.dataset.check);
+    return choice < all(":scope > ul > li, .hb-check__options > label", check).length ? choice : undefined;
+  }
+
+  function renderCheck(check, choice = choiceOf(check)) {
     for (const radio of all("input[type=radio]", check)) radio.checked = Number(radio.value) === choice;
     const result = check.querySelector(".hb-check__result");
     if (!result) return;
     const right = choice === Number(check.dataset.answer);
+    const queued = ownValue(state().boxes, `check-${check.dataset.check}`) ? " It is in your review queue." : "";
     result.textContent = choice === undefined ? ""
-      : right ? "Right." : `Not quite: the answer is ${"ABCDEFGHIJ"[check.dataset.answer]}. It is in your review queue.`;
+      : right ? "Right." : `Not quite: the answer is ${"ABCDEFGHIJ"[check.dataset.answer]}.${queued}`;
     result.dataset.right = String(right);
   }
 
   function renderChecks() {
     const tally = {};
     for (const check of all(".hb-check[data-check]")) {
-      const choice = ownValue(state().checks, check.dataset.check);
+      const choice = choiceOf(check);
       renderCheck(check, choice);
       const right = choice === Number(check.dataset.answer);
       const group = (tally[check.dataset.skill] ??= { checks: [], answered: 0, right: 0 });

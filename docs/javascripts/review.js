@@ -119,8 +119,12 @@
   });
 
   function setUp() {
-    deck = null;
     revealed = null;
+    readDeck();
+    // a card whose term, check or question this site no longer has can never be shown, and
+    // every page would count it as due for ever
+    const gone = Object.keys(state().boxes).filter((key) => !deck.has(key));
+    if (deck.size && gone.length) hb.change((next) => { for (const key of gone) delete next.boxes[key]; });
   }
 
   hb.define("review.js", { setUp, render: renderReview });

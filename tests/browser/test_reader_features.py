@@ -159,16 +159,21 @@ def test_filters_change_the_count_and_the_url_and_the_url_restores_them(page, ki
     expect(other.locator(".hb-resource:visible")).to_have_count(len(free_books))
 
 
-def test_a_value_no_filter_has_shows_any(page, kitchen_url, kitchen):
-    page.goto(kitchen_url + "catalogue/?kind=no-such-kind&checked=decade")
+def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "catalogue/?kind=no-such-kind&checked=decade&max=-1")
     for name in ("kind", "checked"):
         select = page.locator(f".hb-filters select[name={name}]")
         expect(select).to_have_value("")
         assert select.evaluate("(s) => s.selectedOptions[0]?.text") == "Any"
+    expect(page.locator(".hb-filters input[name=max]")).to_have_value("")
     total = len(kitchen.resources)
-    expect(page.locator(".hb-filters__count")).to_have_text(
-        f"Showing {total} of {total} resources."
+    count = page.locator(".hb-filters__count")
+    expect(count).to_have_text(
+        f"Showing {total} of {total} resources. The link also asked for kind “no-such-kind”, "
+        "checked “decade”, max “-1”, which this catalogue cannot filter by; left at Any."
     )
+    page.locator(".hb-filters input[name=text]").fill("a")  # the reader's own choice: said once
+    expect(count).not_to_contain_text("The link also asked")
 
 
 def test_text_skill_and_time_filters(page, kitchen_url, kitchen):
