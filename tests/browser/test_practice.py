@@ -259,6 +259,22 @@ def test_glossary_terms_join_the_review_ten_at_a_time(page, kitchen_url, kitchen
 # --- the progress file ---------------------------------------------------------------------------
 
 
+def test_an_imported_check_answer_the_check_has_no_option_for_is_left_out(
+    page, kitchen_url, kitchen
+):
+    check = kitchen.checks[0]
+    page.goto(kitchen_url + "you/progress/")
+    before = stored_progress(page)
+    file = {"format": "handbook-progress", "version": 1, "checks": {check.id: len(check.options)}}
+    page.set_input_files(
+        "#hb-import",
+        {"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()},
+    )
+    message = page.locator(".hb-data-tools__message")
+    expect(message).to_contain_text("Nothing in that file can be used. Ignored: 1 id not on this")
+    assert stored_progress(page) == before
+
+
 def test_practice_travels_in_the_progress_file_and_an_old_file_still_merges(
     page, kitchen_url, kitchen
 ):
