@@ -201,6 +201,11 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
     title = _one_line(answers.title)
     if not title:
         raise NewResourceError("the title is empty")
+    limit = catalogue.properties.get("title", {}).get("maxLength")
+    if isinstance(limit, int) and len(title) > limit:  # check would refuse the file it writes
+        raise NewResourceError(
+            f"the title has {len(title)} characters, at most {limit}; drop its subtitle"
+        )
     slug = answers.id or slugify(title)
     if answers.id is not None and (problem := id_problem(answers.id)):
         raise NewResourceError(f"--id {answers.id!r}: {problem}")

@@ -115,8 +115,15 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         yield where, f"needs at least {expected} item(s)"
     elif keyword == "maxItems":
         yield where, f"has {len(value)} items; at most {expected}"
-    elif keyword == "uniqueItems":
-        yield where, "lists the same item twice; keep one"
+    elif keyword == "uniqueItems":  # at the repeat's own line, naming it
+        seen: list[Any] = []
+        for i, item in enumerate(value):
+            if item in seen:
+                yield (*where, i), f"{item!r} is already listed above; keep one"
+                break
+            seen.append(item)
+        else:
+            yield where, "lists the same item twice; keep one"
     elif keyword in ("minimum", "maximum"):
         side = "at least" if keyword == "minimum" else "at most"
         yield where, f"{value!r} is out of range (must be {side} {expected})"

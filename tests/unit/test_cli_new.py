@@ -259,3 +259,15 @@ def test_a_title_in_another_script_gets_its_file_name_from_id(
     assert _new("--title", title, "--url", url, "--id", "ml-for-managers") == 0
     written = (data / "resources" / "ml-for-managers.yml").read_text(encoding="utf-8")
     assert f'title: "{title}"' in written
+
+
+def test_a_title_longer_than_the_schema_allows_is_refused_before_writing(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    schema = json.loads((data / "schemas" / "resource.schema.json").read_text(encoding="utf-8"))
+    limit = schema["properties"]["title"]["maxLength"]
+    before = sorted(p.name for p in (data / "resources").iterdir())
+    title = "Sauces " * (limit // 7 + 1)
+    assert _new("--title", title, "--url", "https://example.net/long") == 1
+    assert f"characters, at most {limit}; drop its subtitle" in capsys.readouterr().out
+    assert sorted(p.name for p in (data / "resources").iterdir()) == before

@@ -111,6 +111,10 @@ def test_small_tree_becomes_a_model(tmp_path):
             "data/resources/bad.yml:6: authors[0]: a colon and a space made this a mapping: put "
             'the whole value in quotes, "Cook: Ada"',
         ),
+        (  # at the repeat's own line (the list starts on line 14)
+            {"tags": ["sauces", "stocks", "sauces"]},
+            "data/resources/bad.yml:17: tags[2]: 'sauces' is already listed above; keep one",
+        ),
         (
             {"skills": ["cookin"]},
             "data/resources/bad.yml:8: skills[0]: unknown skill group "
@@ -306,7 +310,7 @@ def test_redirect_mistakes(tmp_path):
         ),
         (  # two positions for one competency would fold two saved ratings into one
             "cooking: [plan-a-service, plan-a-service]",
-            "competencies.cooking: lists the same item twice; keep one",
+            "competencies.cooking[1]: 'plan-a-service' is already listed above; keep one",
         ),
     ],
     ids=["group-of-another-handbook", "repeated-competency"],
