@@ -37,8 +37,7 @@
     (typeof key === "string" && isRecord(object) && Object.hasOwn(object, key) ? object[key] : undefined);
   const isStatus = (value) => typeof value === "string" && ownValue(STATUSES, value) !== undefined;
   const isRating = (value) => Number.isInteger(value) && value >= 0 && value <= TOP_RATING;
-  // in half hours, as the planner's field steps: 33.333… would show as typed
-  const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80 && Number.isInteger(value * 2);
+  const isHours = (value) => typeof value === "number" && value >= 0.5 && value <= 80;
   // A real calendar day: "2026-00-00" has the shape, yet the page would show "Invalid Date".
   const isDay = (value) => {
     if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -172,8 +171,8 @@
     }
     if (bad) problem(`ratings: ${bad} not 0 to 3 under a well-formed id`);
     const hours = ownValue(raw, "hours");
-    if (isHours(hours)) read.hours = hours;
-    else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80 in steps of 0.5)");
+    if (isHours(hours)) read.hours = Math.round(hours * 100) / 100; // 33.333… would show as typed
+    else if (hours !== undefined) problem("hours (must be a number from 0.5 to 80)");
     const visited = ownValue(raw, "visited");
     // a day to come would hide every "New" mark until then (one day of grace for time zones)
     if (isDay(visited) && visited <= dayAfter(1)) read.visited = visited;

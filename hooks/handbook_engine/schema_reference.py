@@ -61,7 +61,6 @@ def _rule(spec: dict[str, Any]) -> str:
         ("maxItems", "at most {} items"),
         ("minimum", "from {}"),
         ("maximum", "to {}"),
-        ("multipleOf", "in steps of {}"),
     ):
         if key in spec:
             parts.append(text.format(spec[key]))
