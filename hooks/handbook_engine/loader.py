@@ -242,7 +242,7 @@ def _first_content_line(text: str) -> int:
 
 def _decode(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # the parser's columns start after it
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise _LoadFailure(line, "the file is not valid UTF-8; save it as UTF-8") from None

@@ -173,6 +173,7 @@ def test_syntax_mistakes_are_named_as_what_the_writer_did(tmp_path, content, lin
         ("title: Lean Playbook #1 Bestseller\n", 1, "'Lean Playbook'"),
         ("tags:\n  - sauces #stocks\n", 2, "'sauces'"),
         ("why: Read chapters one,\n  two and #3 first.\n", 2, "'Read chapters one, two and'"),
+        ("\ufefftitle: Lean Playbook #1\n", 1, "'Lean Playbook'"),  # after a byte-order mark
     ],
 )
 def test_a_value_cut_short_by_a_hash_is_named(tmp_path, content, line, kept):
