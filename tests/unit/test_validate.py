@@ -91,7 +91,12 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"url": "javascript:alert(1)"},
             "data/resources/bad.yml:3: url: 'javascript:alert(1)' "
-            "must be an http:// or https:// address without spaces",
+            "must be an address starting http:// or https://, in lower case, without spaces",
+        ),
+        (  # what a capital scheme is told: the pattern, as editors read it, is case-sensitive
+            {"url": "HTTPS://example.org/bad"},
+            "data/resources/bad.yml:3: url: 'HTTPS://example.org/bad' must be an address "
+            "starting http:// or https://, in lower case, without spaces",
         ),
         (
             {"url": "https://user:pw@example.org/x"},
