@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .ids import is_id, slug
+
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
@@ -106,6 +108,8 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         extra = (
             f" (U+{ord(hidden.group()):04X} is an invisible character; retype it)" if hidden else ""
         )
+        if not extra and str(hint).startswith("is not an id") and is_id(slug(str(value))):
+            extra = f" (as an id: '{slug(str(value))}')"  # "Product Delivery", "Sauces"
         yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
     elif keyword == "minLength":
         yield where, f"too short ({len(value)} characters; at least {expected})"

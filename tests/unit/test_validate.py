@@ -132,7 +132,14 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"tags": ["Sauces"]},
             "data/resources/bad.yml:15: tags[0]: 'Sauces' is not an id: use "
-            "lower-case letters, digits and single hyphens, e.g. getting-started",
+            "lower-case letters, digits and single hyphens, e.g. getting-started "
+            "(as an id: 'sauces')",
+        ),
+        (  # a group written as its title
+            {"skills": ["Fine Cooking"]},
+            "data/resources/bad.yml:8: skills[0]: 'Fine Cooking' is not an id: use lower-case "
+            "letters, digits and single hyphens, e.g. getting-started (as an id: "
+            "'fine-cooking')",
         ),
     ],
     ids=lambda value: "-".join(value) if isinstance(value, dict) else None,
