@@ -32,6 +32,19 @@ def _answer_index(check) -> int:
     return next(i for i, option in enumerate(check.options) if option.correct)
 
 
+def _first_check(kitchen):
+    """The fixture's first concept check, its right option and a wrong one."""
+    check = kitchen.checks[0]
+    right = _answer_index(check)
+    return check, right, (right + 1) % len(check.options)
+
+
+def _tally(page, kitchen, check):
+    """The score line above the first check of `check`'s group, and the group's checks."""
+    group = [c for c in kitchen.checks if c.skill == check.skill]
+    return page.locator(f"#check-{group[0].id}").locator("xpath=preceding-sibling::p[1]"), group
+
+
 @pytest.fixture(autouse=True)
 def _fail_fast(page: Page) -> None:
     page.set_default_timeout(10_000)
@@ -108,9 +121,7 @@ def test_with_javascript_off_every_question_shows_its_points_folded(browser, kit
 def test_a_concept_check_says_right_or_wrong_and_feeds_the_self_assessment(
     page, kitchen_url, kitchen
 ):
-    check = kitchen.checks[0]
-    right = _answer_index(check)
-    wrong = (right + 1) % len(check.options)
+    check, right, wrong = _first_check(kitchen)
     page.goto(kitchen_url + "practice/")
     box = page.locator(f"#check-{check.id}")
     options = box.get_by_role("radio")
@@ -125,8 +136,7 @@ def test_a_concept_check_says_right_or_wrong_and_feeds_the_self_assessment(
 
     options.nth(right).check()
     expect(result).to_have_text("Right.")
-    group = [c for c in kitchen.checks if c.skill == check.skill]
-    tally = page.locator(f"#check-{group[0].id}").locator("xpath=preceding-sibling::p[1]")
+    tally, group = _tally(page, kitchen, check)
     expect(tally).to_contain_text(f"1 of {len(group)} right, 1 answered")
 
     page.goto(kitchen_url + "you/self-assessment/")
@@ -140,9 +150,7 @@ def test_a_concept_check_says_right_or_wrong_and_feeds_the_self_assessment(
 
 
 def test_a_stored_check_answer_is_shown_only_when_the_check_has_it(page, kitchen_url, kitchen):
-    check = kitchen.checks[0]
-    right = _answer_index(check)
-    wrong = (right + 1) % len(check.options)
+    check, right, wrong = _first_check(kitchen)
     page.goto(kitchen_url + "practice/")
     box = page.locator(f"#check-{check.id}")
     result = box.locator(".hb-check__result")
@@ -151,8 +159,7 @@ def test_a_stored_check_answer_is_shown_only_when_the_check_has_it(page, kitchen
     box.scroll_into_view_if_needed()
     expect(box.get_by_role("radio")).to_have_count(len(check.options))
     expect(result).to_have_text("")
-    group = [c for c in kitchen.checks if c.skill == check.skill]
-    tally = page.locator(f"#check-{group[0].id}").locator("xpath=preceding-sibling::p[1]")
+    tally, group = _tally(page, kitchen, check)
     expect(tally).to_contain_text(f"0 of {len(group)} right, 0 answered")
     # a miss whose card is no longer in the boxes is not said to be in the review queue
     store_progress(page, checks={check.id: wrong}, boxes={})
