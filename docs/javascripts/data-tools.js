@@ -63,15 +63,19 @@
     return Boolean(kind) && (!ids || ids.has(id));
   }
 
+  // Whether this site has the id (and, for a check, the option the answer names: 2 to 10 each).
+  function onSite(part, id, value, known) {
+    if (part === "boxes") return knownCard(id, known);
+    if (known[part] && !known[part].has(id)) return false;
+    return part !== "checks" || !known.options.has(id) || value < known.options.get(id);
+  }
+
   // Leaves out what this site does not have; returns how many were left out.
   function dropUnknown(read, known) {
     let dropped = 0;
     for (const part of [...Object.keys(NAMES), "ratings"]) {
       for (const id of Object.keys(read[part])) {
-        const keep = part === "boxes" ? knownCard(id, known) : (!known[part] || known[part].has(id)) &&
-          // an answer the check has no option for (a check may have 2 to 10)
-          !(part === "checks" && known.options.has(id) && !(read.checks[id] < known.options.get(id)));
-        if (!keep) {
+        if (!onSite(part, id, read[part][id], known)) {
           delete read[part][id];
           dropped += 1;
         }

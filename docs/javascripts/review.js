@@ -77,7 +77,6 @@
   function renderReview() {
     const host = document.querySelector(".hb-review");
     if (!host) return;
-    if (!deck) readDeck();
     const due = dueCards();
     const boxed = inBoxes();
     const status = el("p", { class: "hb-review__status" });

@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     render_cmd.set_defaults(run=_render)
     args = parser.parse_args(argv)
-    if (data := getattr(args, "data", None)) and not (data / "schemas").is_dir():  # elsewhere
+    if (data := getattr(args, "data", None)) and not (data / "schemas").is_dir():  # wrong folder
         where = f"{data}/ holds no handbook data (it has no schemas/ folder)"
         print(f"handbook {args.command}: {where}; run it from the project's folder or give --data")
         return 1

@@ -144,9 +144,8 @@ def contact_links(repo_url: str) -> str:
 def generate(project: Path) -> dict[Path, str]:
     """Every generated file, keyed by its path relative to the project."""
     data = project / "data"
-    schema = read_schema(
-        data / "schemas" / "resource.schema.json"
-    ).schema  # its errors name the line
+    # a broken schema's error names its line
+    schema = read_schema(data / "schemas" / "resource.schema.json").schema
     skills_data, problems = load_yaml(data / "skills.yml", "data/skills.yml")
     if problems or not isinstance(skills_data, dict):
         raise ValueError("data/skills.yml cannot be read; run `handbook check` first")

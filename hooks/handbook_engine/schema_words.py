@@ -108,8 +108,9 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         extra = (
             f" (U+{ord(hidden.group()):04X} is an invisible character; retype it)" if hidden else ""
         )
-        if not extra and str(hint).startswith("is not an id") and is_id(slug(str(value))):
-            extra = f" (as an id: '{slug(str(value))}')"  # "Product Delivery", "Sauces"
+        as_id = slug(str(value))  # "Product Delivery", "Sauces"
+        if not extra and str(hint).startswith("is not an id") and is_id(as_id):
+            extra = f" (as an id: '{as_id}')"
         yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
     elif keyword == "minLength":
         yield where, f"too short ({len(value)} characters; at least {expected})"

@@ -176,9 +176,11 @@ class Site:
             shown = path.relative_to(site_dir).as_posix()
             source = self.sources.get(shown, "a theme template or a file copied from docs/")
             page, unreadable = documents.decode(path.read_bytes())
+            if unreadable:  # its text is not what a browser would read: nothing to inspect
+                refused.append(f"  {shown} (from {source}): {unreadable}")
+                continue
             copied = source.startswith("docs/") and not source.endswith(".md")
             hashes, bad = csp.inspect_document(suffix, page, self.known_scripts, copied=copied)
-            bad = [unreadable] if unreadable else bad
             refused += [f"  {shown} (from {source}): {what}" for what in bad]
             if write and not bad and suffix in documents.PAGE_SUFFIXES:  # SVG, XML hold none
                 xml = suffix in documents.XML_PAGE_SUFFIXES

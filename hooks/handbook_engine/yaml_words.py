@@ -83,7 +83,8 @@ def _indented_more(text: str, line: int) -> bool:
 def _after_value(text: str, line: int, column: int) -> tuple[int, str] | None:
     """What YAML found after a complete value (a block mapping's "expected key"), when it is not
     an indent: text after a closing quote, after a [list], or a list under `field: value`."""
-    row, before = _row(text, line), _row(text, line)[:column]
+    row = _row(text, line)
+    before = row[:column]
     if _QUOTE_CLOSED_EARLY.match(before):
         return line, (
             "a quote mark inside the value ends it early: put a value holding ' in double "
@@ -155,13 +156,19 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     return (mark.line + 1 if mark else 1), f"YAML syntax error: {what}"
 
 
+def _plain(node: yaml.Node) -> bool:
+    # an unquoted, unfolded scalar (style None, or "" from libyaml): the one kind of value that
+    # runs on over lines and stops at a comment without saying so
+    return type(node) is yaml.ScalarNode and not node.style
+
+
 def swallowed_item(item: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
     """A list item that swallowed the next one, which no parser reports: a "- " indented more
     than the item above continues that item's text (`- a` over `   - b` is one value "a - b").
     Returns the line to fix (1-based) and what to do."""
     first, last = item.start_mark.line, item.end_mark.line
-    if type(item) is not yaml.ScalarNode or item.style or last == first:
-        return None  # only a plain value (style None, or "" from libyaml) runs on unmarked
+    if not _plain(item) or last == first:
+        return None
     for number in range(first + 1, min(last, len(lines) - 1) + 1):
         if lines[number].lstrip().startswith("- "):
             return number + 1, (
@@ -182,7 +189,7 @@ _CURLY = ("\u201c\u201d", "\u2018\u2019")  # “…” and ‘…’, the quotes
 def misread(value: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
     """A plain value YAML reads otherwise than its writer meant: cut short by a ` #`, or
     wrapped in curly quotes that YAML keeps as text. Returns the line to fix and what to do."""
-    if type(value) is not yaml.ScalarNode or value.style or value.end_mark.line >= len(lines):
+    if not _plain(value) or value.end_mark.line >= len(lines):
         return None
     text = value.value
     if len(text) > 1 and any(text[0] == pair[0] and text[-1] == pair[1] for pair in _CURLY):
