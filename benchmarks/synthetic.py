@@ -309,7 +309,8 @@ def resource(rng: random.Random, number: int, groups: list[_Group]) -> tuple[str
         ]
     )
     sentences = [
-        rng.choice(OPENERS).format(kind=kind, s=subject),
+        # the part number keeps each `why` its own: the engine refuses a copied one
+        rng.choice(OPENERS).format(kind=kind, s=f"{subject} (part {number})"),
         rng.choice(MIDDLES),
     ]
     if rng.random() < 0.6:

@@ -124,6 +124,8 @@ def resource_yaml(**fields: object) -> str:
         "added": "2026-01-02",
     }
     values.update(fields)
+    if "why" not in fields:  # each file its own reason to read: a copied `why` is refused
+        values["why"] = f"{values['why']} Read it at {values['url']}."
     lines = ["# yaml-language-server: $schema=../schemas/resource.schema.json"]
     for key, value in values.items():
         if value is None:

@@ -15,9 +15,9 @@ from . import rules
 from .ids import SKILL_PAGE_SECTIONS, anchor_problem, id_problem, is_id, slug
 from .loader import line_of
 from .problems import Problem
+from .same_work import repeats
 from .schema_words import field_name, suggest
-from .titles import title_key
-from .urls import normalise_url, url_problem
+from .urls import url_problem
 
 Report = Callable[["Source", tuple[Any, ...], "str | None"], None]
 
@@ -123,30 +123,11 @@ class CrossRules:
         changed = self.changed is not None and src.shown_as in self.changed
         return (changed, str(src.data.get("added", "")), src.shown_as)
 
-    def duplicates(self, sources: list[tuple[str, Source]]) -> None:
-        """The same work twice: by normalised URL or by near-identical title."""
-        for field, key, message in (
-            ("url", normalise_url, "this URL is already used by {first}"),
-            (
-                "title",
-                title_key,
-                "nearly the same title as {first}; if it is the same work, keep one file",
-            ),
-        ):
-            seen: dict[str, Source] = {}
-            for _rid, src in sources:
-                value = src.data[field]
-                if field == "url" and url_problem(value):
-                    continue
-                found = key(value)
-                if found not in seen:
-                    seen[found] = src
-                    continue
-                # blame the newcomer: the file this change adds or edits, else the later added
-                older, newer = sorted((seen[found], src), key=self._age)
-                where = f"{older.shown_as}:{line_of(older.data, (field,))}"
-                self.report(newer, (field,), message.format(first=where))
-                seen[found] = older
+    def duplicates(self, sources: list[Source]) -> None:
+        """The same work twice, or a copied file's text (same_work.py): the newcomer is told,
+        the file this change adds or edits, else the later added."""
+        for newer, field, message in repeats(sources, self._age):
+            self.report(newer, (field,), message)
 
     # --- path, glossary, redirects ------------------------------------------------------------
 

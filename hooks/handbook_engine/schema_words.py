@@ -97,7 +97,12 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         )
     elif keyword == "type":
         wanted = _TYPE_NAMES.get(str(expected), str(expected))
-        yield where, f"must be {wanted}, not {type_name(value)} {value!r}"
+        # `authors:` over `  Ada`: a list's items written without their "- " read as text;
+        # `- guides/x.md` where an entry takes fields: name the fields it takes
+        fix = "; start each item's line with '- '" if expected == "array" else ""
+        if expected == "object" and schema.get("properties"):
+            fix = f"; its fields: {', '.join(schema['properties'])}"
+        yield where, f"must be {wanted}, not {type_name(value)} {value!r}{fix}"
     # what `handbook new` left to fill in: its comment beside each id field lists the choices
     elif value == PLACEHOLDER and keyword == "pattern":
         yield where, f"is still {PLACEHOLDER}; replace it with one of the ids its comment lists"

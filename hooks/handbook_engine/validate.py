@@ -116,7 +116,7 @@ class Checker:
             for src in resources.values():
                 if src is not None:
                     self.cross.resource(src, skills.data["skills"])
-        self.cross.duplicates([(rid, src) for rid, src in resources.items() if src is not None])
+        self.cross.duplicates([src for src in resources.values() if src is not None])
         if sources["path"]:
             self.cross.path(sources["path"], skills, known)
         if sources["glossary"]:

@@ -56,6 +56,8 @@ _PLAIN = (
 )
 # `title: 'Lenny's Podcast'`: the value's own quote mark closed it, and text follows
 _QUOTE_CLOSED_EARLY = re.compile(r"""\s*(?:-\s+)?(?:[^\s"'#:-][^:#]*:\s+)?(["']).*\1$""")
+# a line that is a field (`name:`, `name: value`) or a list item (`- value`), not a bare value
+_FIELD_OR_ITEM = re.compile(r"\s*(?:-(?:\s|$)|#|[^:#]*:(?:\s|$))")
 _FIELD_WITH_VALUE = re.compile(r"""\s*(?:-\s+)?[^\s"'#:-][^:#]*:\s+(\S.*)$""")
 
 
@@ -104,6 +106,17 @@ def _after_value(text: str, line: int, column: int) -> tuple[int, str] | None:
         return above[-1] + 1, (
             f"this field has the value {field.group(1).split(' #')[0].strip()!r} on its own line "
             "and a list below it: remove the value after the colon so the items are its list"
+        )
+    # `authors:` over `  "Ada"` and `  "Grace"`: list items written without their "- "
+    bare = [n for n in [*above, line - 1] if not _FIELD_OR_ITEM.match(rows[n])]
+    first = next((n for n in reversed(above) if n not in bare), None)
+    if bare and bare[-1] == line - 1 and first is not None and rows[first].rstrip().endswith(":"):
+        start = min(n for n in bare if n > first)
+        item = rows[start].lstrip()
+        indent = rows[start][: -len(item)]
+        return start + 1, (
+            f"a list's items each start with '- ': write `{indent}- {item}`, and the same on "
+            "each item's line below it"
         )
     return None
 

@@ -146,6 +146,19 @@ _INDENT = (
             "a list cannot start on its field's line: put each `- item` on a line of its own "
             "below the field, indented by two spaces",
         ),
+        # the dashes left out: YAML stops at the second quoted value
+        (
+            'title: x\nauthors:\n  "Ada Cook"\n  "Bo Baker"\nkind: book\n',
+            3,
+            "a list's items each start with '- ': write `  - \"Ada Cook\"`, and the same on "
+            "each item's line below it",
+        ),
+        (
+            "title: x\nauthors:\n  # the cooks\n  'Ada Cook'\n\n  'Bo Baker'\n",
+            4,
+            "a list's items each start with '- ': write `  - 'Ada Cook'`, and the same on "
+            "each item's line below it",
+        ),
     ],
     ids=[
         "indent",
@@ -159,6 +172,8 @@ _INDENT = (
         "tab-key",
         "tab-block",
         "list-on-field-line",
+        "items-without-dashes",
+        "items-without-dashes-and-a-comment",
     ],
 )
 def test_syntax_mistakes_are_named_as_what_the_writer_did(tmp_path, content, line, message):

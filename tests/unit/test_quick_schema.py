@@ -225,5 +225,5 @@ def test_a_quick_check_that_cannot_compare_leaves_the_answer_to_fastjsonschema(t
     valid = {"terms": [{"term": "Roux", "definition": "Flour cooked in fat, for sauces."}]}
     assert schemas.errors("glossary.schema.json", valid) == []
     assert schemas.errors("glossary.schema.json", {"terms": "Roux"}) == [
-        (("terms",), "must be a list, not text 'Roux'")
+        (("terms",), "must be a list, not text 'Roux'; start each item's line with '- '")
     ]

@@ -355,6 +355,65 @@ def test_near_identical_titles_are_flagged_naming_both_files(tmp_path, title, ot
     ]
 
 
+@pytest.mark.parametrize(
+    "why",
+    [
+        "Every mother sauce with the mistakes beginners make, one chapter each.",
+        "every mother sauce with the mistakes\n  beginners make,   one chapter each.",
+    ],
+    ids=["as-copied", "case-and-spaces"],
+)
+def test_a_copied_why_is_refused_in_the_newer_file(tmp_path, why):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "sauce-book.yml").write_text(
+        resource_yaml(why="Every mother sauce with the mistakes beginners make, one chapter each.")
+    )
+    (data / "resources" / "zz-copy.yml").write_text(
+        resource_yaml(
+            title="Knife Skills",
+            url="https://example.org/knife-skills",
+            why=why,
+            added="2026-01-05",
+        )
+    )
+    assert _problems(data) == [
+        "data/resources/zz-copy.yml:16: why: the same text as data/resources/sauce-book.yml:16; "
+        "say in your own words why a reader should spend time on this work"
+    ]
+
+
+def test_whys_that_share_a_sentence_are_each_their_own(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "zz-other.yml").write_text(
+        resource_yaml(
+            title="Knife Skills",
+            url="https://example.org/knife-skills",
+            why="Every mother sauce with the mistakes beginners make, one chapter each. Knives.",
+        )
+    )
+    assert _problems(data) == []
+
+
+def test_list_items_written_without_dashes_are_told_to_take_them(tmp_path):
+    data = write_data(tmp_path / "data")
+    text = resource_yaml().replace("  - Ada Saucier", "  Ada Saucier\n  Bo Baker")
+    (data / "resources" / "sauce-book.yml").write_text(text)
+    assert _problems(data) == [
+        "data/resources/sauce-book.yml:5: authors: must be a list, not text 'Ada Saucier Bo "
+        "Baker'; start each item's line with '- '"
+    ]
+
+
+def test_an_entry_written_as_text_is_told_the_fields_it_takes(tmp_path):
+    data = write_data(tmp_path / "data")
+    with (data / "path.yml").open("a") as path:
+        path.write("    pages:\n      - guides/sauces.md\n")
+    assert _problems(data) == [
+        "data/path.yml:10: stages[0].pages[0]: must be a mapping of fields, not text "
+        "'guides/sauces.md'; its fields: title, page"
+    ]
+
+
 def test_different_titles_are_not_flagged():
     assert title_key("Storytelling with Data") != title_key("Storytelling with Dates")
     assert title_key("A/B Testing") == "b testing" or title_key("A/B Testing") == "a b testing"

@@ -1,0 +1,60 @@
+"""The same work listed twice, or a copied resource file left half rewritten: the rules that
+compare every resource with every other, and which of the two files they blame."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+from .loader import line_of
+from .titles import title_key
+from .urls import normalise_url, url_problem
+
+
+class _Loaded(Protocol):
+    data: Any
+    shown_as: str
+
+
+S = TypeVar("S", bound=_Loaded)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# the field; the key two values share when they say the same; what the newer file is told
+_SAME: tuple[tuple[str, Callable[[str], str], str], ...] = (
+    ("url", normalise_url, "this URL is already used by {first}"),
+    ("title", title_key, "nearly the same title as {first}; if it is the same work, keep one file"),
+    # a copied file whose `why` was left as it was gives its card another work's reason to read
+    (
+        "why",
+        _words,
+        "the same text as {first}; say in your own words why a reader should spend time on "
+        "this work",
+    ),
+)
+
+
+def repeats(sources: Iterable[S], age: Callable[[S], Any]) -> Iterator[tuple[S, str, str]]:
+    """(newer file, field, message) for each value another file already has; `age` sorts the
+    older of two files first, and the newer one is blamed."""
+    sources = list(sources)
+    for field, key, message in _SAME:
+        seen: dict[str, S] = {}
+        for src in sources:
+            value = src.data[field]
+            if field == "url" and url_problem(value):
+                continue  # told once, as a bad URL
+            found = key(value)
+            if found not in seen:
+                seen[found] = src
+                continue
+            older, newer = sorted((seen[found], src), key=age)
+            yield (
+                newer,
+                field,
+                message.format(first=f"{older.shown_as}:{line_of(older.data, (field,))}"),
+            )
+            seen[found] = older
