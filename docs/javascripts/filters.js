@@ -23,9 +23,11 @@
 
     // a link's filters as the form reads them; one it cannot take is said, never dropped unseen
     const ignored = [];
+    const repeated = []; // `cost=free&cost=paid`: the form holds one value, the first
     for (const field of form.elements) {
       if (!field.name || !params.has(field.name)) continue;
-      const asked = params.get(field.name);
+      const [asked, ...more] = params.getAll(field.name);
+      if (more.length) repeated.push(field.name);
       field.value = asked;
       if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0; // "Any"
       if (field.value !== asked || (field.name === "max" && !(hoursOf(asked) > 0))) {
@@ -35,6 +37,7 @@
     }
     let note = ignored.length ? ` The link also asked for ${ignored.join(", ")}, which this catalogue ` +
       "cannot filter by; left at Any." : "";
+    if (repeated.length) note += ` The link gave ${repeated.join(", ")} more than once; the first is used.`;
     // "checked in the last year" counts from the build date: the page says which day that is
     const since = host.dataset.checkedSince || "";
     const run = (updateUrl) => {

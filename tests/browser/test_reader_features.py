@@ -176,6 +176,17 @@ def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen)
     expect(count).not_to_contain_text("The link also asked")
 
 
+def test_a_filter_the_link_repeats_keeps_the_first_and_says_so(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "catalogue/?cost=free&kind=book&cost=paid&kind=video")
+    expect(page.locator(".hb-filters select[name=cost]")).to_have_value("free")
+    expect(page.locator(".hb-filters select[name=kind]")).to_have_value("book")
+    shown = [r for r in kitchen.resources if r.cost == "free" and r.kind == "book"]
+    expect(page.locator(".hb-filters__count")).to_have_text(
+        f"Showing {len(shown)} of {len(kitchen.resources)} resources. The link gave kind, cost "
+        "more than once; the first is used."
+    )
+
+
 def test_text_skill_and_time_filters(page, kitchen_url, kitchen):
     total = len(kitchen.resources)
     skill = kitchen.skills[0].id
