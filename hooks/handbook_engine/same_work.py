@@ -3,7 +3,7 @@ compare every resource with every other, and which of the two files they blame."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from .loader import line_of
@@ -37,10 +37,9 @@ _SAME: tuple[tuple[str, Callable[[str], str], str], ...] = (
 )
 
 
-def repeats(sources: Iterable[S], age: Callable[[S], Any]) -> Iterator[tuple[S, str, str]]:
+def repeats(sources: Sequence[S], age: Callable[[S], Any]) -> Iterator[tuple[S, str, str]]:
     """(newer file, field, message) for each value another file already has; `age` sorts the
     older of two files first, and the newer one is blamed."""
-    sources = list(sources)
     for field, key, message in _SAME:
         seen: dict[str, S] = {}
         for src in sources:
