@@ -131,14 +131,17 @@
 
     // The table itself has no class, so it looks like every other table of the handbook
     // (Material styles only tables without one).
+    // A path without concept checks (a fork may have none) gets no column of dashes for them.
+    const withChecks = ratingForms().some((form) => form.dataset.checks);
     const table = el("div", { class: "hb-chart__table" }, el("table", {},
       el("caption", { text: "Your ratings as numbers" }),
       el("thead", {}, el("tr", {}, el("th", { text: "Skill group" }),
         el("th", { text: "Average (0–3)" }), el("th", { text: "Competencies rated" }),
-        el("th", { text: "Concept checks" }))),
+        ...(withChecks ? [el("th", { text: "Concept checks" })] : []))),
       el("tbody", {}, ...groups.map((g) => el("tr", {}, el("td", { text: g.title }),
         el("td", { text: g.average === null ? "–" : g.average.toFixed(1) }),
-        el("td", { text: `${g.rated} of ${g.size}` }), el("td", { text: g.checks }))))));
+        el("td", { text: `${g.rated} of ${g.size}` }),
+        ...(withChecks ? [el("td", { text: g.checks })] : []))))));
 
     const rated = groups.filter((g) => g.average !== null);
     const advice = el("div", { class: "hb-assessment__advice", role: "status", "aria-live": "polite" });

@@ -68,6 +68,13 @@ def review_deck(
 
 def render_questions(handbook: Handbook, here: str, directory_urls: bool = True) -> str:
     """The question bank, shown where a hand-written page has <!-- handbook:questions -->."""
+    if not handbook.questions:
+        # an empty bank would publish the page's title with nothing under it
+        raise ValueError(
+            f"docs/{here}: <!-- handbook:{QUESTIONS_BLOCK} --> shows the question bank, but "
+            "data/ has no questions (questions.yml is missing or empty): add them, or take the "
+            "line out of the page"
+        )
     review = url_between(here, REVIEW_PAGE, directory_urls)
     return render_template("questions.md.j2", handbook=handbook, here=here, review=review)
 

@@ -160,3 +160,32 @@ def test_relabelled_statuses_are_what_the_menus_say_and_the_values_are_kept(page
     )
     expect(page.locator('.hb-roadmap__legend li[data-status="done"]')).to_have_text("Terminé")
     assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def no_drills_site(tmp_path_factory) -> str:
+    """A fork with a glossary but no concept checks, capstones or question bank."""
+    root = tmp_path_factory.mktemp("no-drills")
+    result = run_build(write_project(root / "kitchen"), root / "site")
+    assert result.returncode == 0, result.output
+    url, server = serve(result.site)
+    yield url
+    server.shutdown()
+
+
+def test_self_assessment_of_a_path_without_checks_has_no_checks_column(page, no_drills_site):
+    page.goto(no_drills_site + "you/self-assessment/")
+    page.locator("form.hb-rating input[type=radio][value='2']").first.check()
+    table = page.locator(".hb-chart__table")
+    expect(table.locator("th")).to_have_text(["Skill group", "Average (0–3)", "Competencies rated"])
+    expect(table.locator("tbody tr").first.locator("td")).to_have_count(3)
+    expect(page.locator(".hb-check-score")).to_have_count(0)
+    assert page.console_errors == []
+
+
+def test_empty_review_names_only_the_cards_this_path_has(page, no_drills_site):
+    page.goto(no_drills_site + "you/review/")
+    expect(page.locator(".hb-review__status")).to_have_text(
+        "Your boxes are empty. Glossary terms you add come here."
+    )
+    assert page.console_errors == []

@@ -249,7 +249,10 @@ def test_a_card_not_known_goes_back_to_box_one_for_tomorrow(page, kitchen_url, k
 def test_glossary_terms_join_the_review_ten_at_a_time(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "you/review/")
     review = page.locator(".hb-review")
-    expect(review.locator(".hb-review__status")).to_contain_text("Your boxes are empty")
+    expect(review.locator(".hb-review__status")).to_have_text(
+        "Your boxes are empty. Missed concept checks and interview answers you grade low come "
+        "here; so do glossary terms you add."
+    )
     terms = len(kitchen.terms)
     add = review.get_by_role("button", name=re.compile("glossary terms to review"))
     add.click()

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from handbook_engine.validate import build_handbook
 from pages import anchors, article_text, html_pages
-from trees import ROOT, resource_yaml, run_build, run_cli, write_project
+from trees import ROOT, resource_yaml, run_build, run_cli, write_kitchen, write_project
 
 pytestmark = pytest.mark.build
 
@@ -70,6 +70,18 @@ def test_unknown_block_in_a_page_fails_the_strict_build(tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 1
     assert "index.md: unknown block <!-- handbook:skil-cards -->" in result.output
+
+
+def test_a_question_bank_page_without_questions_fails_the_build_naming_the_page(tmp_path):
+    # a fork that deletes questions.yml but keeps the page would publish a title and nothing
+    project = write_kitchen(tmp_path / "kitchen")
+    (project / "data" / "questions.yml").unlink()
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert (
+        "docs/practice/questions.md: <!-- handbook:questions --> shows the question bank, but "
+        "data/ has no questions" in result.output
+    )
 
 
 def test_a_docs_page_may_not_hide_a_generated_one(tmp_path):
