@@ -10,6 +10,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -227,7 +228,6 @@ def test_forms_are_generated_from_the_data_and_have_not_drifted(tmp_path):
 
     assert cli.main(["forms", "--project", str(ROOT), "--check"]) == 0
     # a fork with other groups gets other choices: the generator reads skills.yml, not this file
-    import shutil
 
     for name in ("data", ".github", "mkdocs.yml"):
         source = ROOT / name
@@ -245,3 +245,16 @@ def test_forms_are_generated_from_the_data_and_have_not_drifted(tmp_path):
     form = _load(tmp_path / ".github" / "ISSUE_TEMPLATE" / "new-resource.yml")
     options = next(f for f in form["body"] if f.get("id") == "skills")["attributes"]["options"]
     assert options[0] == "baking"
+
+
+def test_contact_link_points_at_the_branch_the_edit_links_use(tmp_path):
+    """A fork publishing from another branch gets a "How to contribute" link that exists."""
+    from handbook_engine import cli
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^edit_uri: .*$", "edit_uri: edit/trunk/docs/", config)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert cli.main(["forms", "--project", str(tmp_path)]) == 0
+    links = _load(tmp_path / ".github" / "ISSUE_TEMPLATE" / "config.yml")["contact_links"]
+    assert links[0]["url"].endswith("/blob/trunk/CONTRIBUTING.md")
