@@ -1,11 +1,12 @@
-"""Other builds of the engine: a long list split into pages, the offline download, and a path
-whose progress vocabulary is relabelled in another language."""
+"""Other builds of the engine: a long list split into pages, the offline download, a path whose
+progress vocabulary is relabelled in another language, and one without checks or questions."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,22 @@ from trees import add_resources, run_build, write_kitchen, write_project
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
+def _served(project: Path, site: Path) -> Iterator[str]:
+    """Build the project strictly and serve the site on 127.0.0.1 while the fixture lives."""
+    result = run_build(project, site)
+    assert result.returncode == 0, result.output
+    url, server = serve(result.site)
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("long")
     project = write_project(root / "kitchen")
     add_resources(project / "data", 95)
     (project / "data" / "redirects.yml").write_text("redirects:\n  old-sauce-book: sauce-book\n")
-    result = run_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    url, server = serve(result.site)
-    yield url
-    server.shutdown()
+    yield from _served(project, root / "site")
 
 
 def test_split_catalogue_filters_search_the_whole_index(page, long_site):
@@ -138,11 +144,7 @@ def relabelled_site(tmp_path_factory) -> str:
         "skipped": "Passé",
     }
     schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
-    result = run_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    url, server = serve(result.site)
-    yield url
-    server.shutdown()
+    yield from _served(project, root / "site")
 
 
 def test_relabelled_statuses_are_what_the_menus_say_and_the_values_are_kept(page, relabelled_site):
@@ -166,11 +168,7 @@ def test_relabelled_statuses_are_what_the_menus_say_and_the_values_are_kept(page
 def no_drills_site(tmp_path_factory) -> str:
     """A fork with a glossary but no concept checks, capstones or question bank."""
     root = tmp_path_factory.mktemp("no-drills")
-    result = run_build(write_project(root / "kitchen"), root / "site")
-    assert result.returncode == 0, result.output
-    url, server = serve(result.site)
-    yield url
-    server.shutdown()
+    yield from _served(write_project(root / "kitchen"), root / "site")
 
 
 def test_self_assessment_of_a_path_without_checks_has_no_checks_column(page, no_drills_site):
