@@ -49,17 +49,6 @@
     document.querySelector(".hb-review button")?.focus();
   }
 
-  // Name only the kinds of card this handbook has: a fork may have no checks or questions.
-  function emptyBoxesHint() {
-    const kinds = new Set([...deck.values()].map((c) => c.kind));
-    const missed = [kinds.has("check") && "missed concept checks",
-      kinds.has("question") && "interview answers you grade low"].filter(Boolean);
-    const terms = kinds.has("term") ? "glossary terms you add" : "";
-    if (!missed.length) return terms ? "Glossary terms you add come here." : "";
-    const text = missed.join(" and ");
-    return `${text[0].toUpperCase()}${text.slice(1)} come here${terms ? `; so do ${terms}` : ""}.`;
-  }
-
   function cardView(key, entry) {
     const card = deck.get(key);
     const shown = revealed === key;
@@ -102,7 +91,7 @@
       live.textContent = boxed.length
         ? `Nothing due today. ${count(boxed.length, "card is", "cards are")} in your boxes; the next ` +
           `comes back on ${hb.dateFormat.format(new Date(`${next}T12:00`))}.`
-        : ["Your boxes are empty.", emptyBoxesHint()].filter(Boolean).join(" ");
+        : host.dataset.empty; // the engine words it from the kinds of card the deck has
     }
     const left = [...deck.values()].filter((c) => c.kind === "term" && !ownValue(state().boxes, c.key)).length;
     if (left) {

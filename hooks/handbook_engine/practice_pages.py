@@ -89,13 +89,39 @@ def _card_sources(handbook: Handbook) -> str:
     return " and ".join([", ".join(sources[:-1]), sources[-1]] if len(sources) > 1 else sources)
 
 
+def _empty_boxes(deck: dict[str, list[dict[str, object]]]) -> str:
+    """What the review says while the reader's boxes are empty: where cards come from, naming
+    only the kinds of card the deck has (a fork may have no checks or questions)."""
+    kinds = {card["kind"] for card in deck["cards"]}
+    missed = " and ".join(
+        words
+        for kind, words in (
+            ("check", "missed concept checks"),
+            ("question", "interview answers you grade low"),
+        )
+        if kind in kinds
+    )
+    terms = "term" in kinds
+    if not missed:
+        return "Your boxes are empty." + (" Glossary terms you add come here." if terms else "")
+    also = "; so do glossary terms you add" if terms else ""
+    return f"Your boxes are empty. {missed[0].upper()}{missed[1:]} come here{also}."
+
+
 def render_review_page(
     deck: dict[str, list[dict[str, object]]], common: dict[str, Any]
 ) -> GeneratedPage:
     """The review queue: its cards come from `review_deck`."""
     sources = _card_sources(common["handbook"])
     return GeneratedPage(
-        render_template("review.md.j2", here=REVIEW_PAGE, deck=deck, sources=sources, **common),
+        render_template(
+            "review.md.j2",
+            here=REVIEW_PAGE,
+            deck=deck,
+            sources=sources,
+            empty=_empty_boxes(deck),
+            **common,
+        ),
         None,
         "Review",
         f"Review what you are learning in short daily sessions: {sources}, spaced out over days.",

@@ -280,7 +280,7 @@ def test_a_handbook_with_nothing_to_review_has_an_empty_deck(handbook):
     assert review_deck(empty, questions_page="bank.md") == {"cards": []}
     page = render_pages(empty)["you/review.md"].markdown
     assert '<script type="application/json" id="hb-deck">{"cards":[]}</script>' in page
-    assert '<div class="hb-review" hidden></div>' in page
+    assert '<div class="hb-review" data-empty="Your boxes are empty." hidden></div>' in page
 
 
 def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path):
@@ -295,6 +295,13 @@ def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path)
         "wrong and interview questions you graded low." in full.markdown
     )
     assert "and so does the practice page" in full.markdown
+    # what the review says while the boxes are empty follows the same kinds of card
+    assert 'data-empty="Your boxes are empty. Glossary terms you add come here."' in plain.markdown
+    # (no page shows the question bank here, so no question becomes a card)
+    assert (
+        'data-empty="Your boxes are empty. Missed concept checks come here; so do glossary terms '
+        'you add."' in full.markdown
+    )
 
 
 def test_the_roadmap_speaks_of_capstones_only_where_there_are_some(tmp_path):
