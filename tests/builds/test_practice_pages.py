@@ -126,7 +126,14 @@ def test_review_page_has_the_deck_and_its_placeholders(kitchen_site, kitchen):
         '<p class="hb-needs-js">Review needs JavaScript; the glossary works without it, and so '
         "does the practice page.</p>" in page
     )
-    assert elements(page, "div", "hb-review") == [{"class": "hb-review", "hidden": None}]
+    assert elements(page, "div", "hb-review") == [
+        {
+            "class": "hb-review",
+            "data-empty": "Your boxes are empty. Missed concept checks and interview answers you "
+            "grade low come here; so do glossary terms you add.",
+            "hidden": None,
+        }
+    ]
     assert elements(page, "p", "hb-due") == []  # the page shows its own count
     cards = _deck(page)["cards"]
     assert all(set(c) == {"key", "kind", "front", "back", "url", "skill"} for c in cards)
