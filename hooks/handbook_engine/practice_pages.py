@@ -79,28 +79,35 @@ def render_questions(handbook: Handbook, here: str, directory_urls: bool = True)
     return render_template("questions.md.j2", handbook=handbook, here=here, review=review)
 
 
-def _card_sources(handbook: Handbook) -> str:
-    """Where the review cards come from, in words: only the parts this handbook has."""
-    sources = ["glossary terms you add to your review"]
-    if handbook.checks:
-        sources.append("concept checks you answered wrong")
-    if handbook.questions:
-        sources.append("interview questions you graded low")
-    return " and ".join([", ".join(sources[:-1]), sources[-1]] if len(sources) > 1 else sources)
+# Each kind of review card: how the review page says where such cards come from, and how it
+# says so again while the reader's boxes are empty. Both sentences name only the kinds in the
+# deck: a fork may have no checks or questions, and questions are cards only when a page shows
+# the bank.
+_CARD_KINDS = (
+    ("term", "glossary terms you add to your review", None),
+    ("check", "concept checks you answered wrong", "missed concept checks"),
+    ("question", "interview questions you graded low", "interview answers you grade low"),
+)
+
+
+def _kinds(deck: dict[str, list[dict[str, object]]]) -> set[object]:
+    return {card["kind"] for card in deck["cards"]}
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
+def _card_sources(deck: dict[str, list[dict[str, object]]]) -> str:
+    """Where the review cards come from, in words ("" when the deck has none)."""
+    kinds = _kinds(deck)
+    return _and([source for kind, source, _ in _CARD_KINDS if kind in kinds])
 
 
 def _empty_boxes(deck: dict[str, list[dict[str, object]]]) -> str:
-    """What the review says while the reader's boxes are empty: where cards come from, naming
-    only the kinds of card the deck has (a fork may have no checks or questions)."""
-    kinds = {card["kind"] for card in deck["cards"]}
-    missed = " and ".join(
-        words
-        for kind, words in (
-            ("check", "missed concept checks"),
-            ("question", "interview answers you grade low"),
-        )
-        if kind in kinds
-    )
+    """What the review says while the reader's boxes are empty."""
+    kinds = _kinds(deck)
+    missed = _and([words for kind, _, words in _CARD_KINDS if words and kind in kinds])
     terms = "term" in kinds
     if not missed:
         return "Your boxes are empty." + (" Glossary terms you add come here." if terms else "")
@@ -112,7 +119,8 @@ def render_review_page(
     deck: dict[str, list[dict[str, object]]], common: dict[str, Any]
 ) -> GeneratedPage:
     """The review queue: its cards come from `review_deck`."""
-    sources = _card_sources(common["handbook"])
+    sources = _card_sources(deck)
+    from_where = f": {sources}," if sources else ","
     return GeneratedPage(
         render_template(
             "review.md.j2",
@@ -124,7 +132,7 @@ def render_review_page(
         ),
         None,
         "Review",
-        f"Review what you are learning in short daily sessions: {sources}, spaced out over days.",
+        f"Review what you are learning in short daily sessions{from_where} spaced out over days.",
     )
 
 

@@ -278,9 +278,16 @@ def test_a_handbook_with_nothing_to_review_has_an_empty_deck(handbook):
 
     empty = replace(handbook, terms=(), questions=(), checks=(), capstones=())
     assert review_deck(empty, questions_page="bank.md") == {"cards": []}
-    page = render_pages(empty)["you/review.md"].markdown
-    assert '<script type="application/json" id="hb-deck">{"cards":[]}</script>' in page
-    assert '<div class="hb-review" data-empty="Your boxes are empty." hidden></div>' in page
+    page = render_pages(empty)["you/review.md"]
+    assert '<script type="application/json" id="hb-deck">{"cards":[]}</script>' in page.markdown
+    empty_review = '<div class="hb-review" data-empty="Your boxes are empty." hidden></div>'
+    assert empty_review in page.markdown
+    # no promise of cards the handbook cannot make
+    assert "Cards come from" not in page.markdown
+    assert "This handbook has no cards yet" in page.markdown
+    assert page.description == (
+        "Review what you are learning in short daily sessions, spaced out over days."
+    )
 
 
 def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path):
@@ -289,18 +296,33 @@ def test_the_review_page_names_only_the_card_sources_this_handbook_has(tmp_path)
     assert "interview questions" not in plain.markdown + plain.description
     assert "concept checks" not in plain.markdown + plain.description
     assert "practice page" not in plain.markdown
-    full = render_pages(build_handbook(write_kitchen_data(tmp_path / "full")))[REVIEW_PAGE]
+    kitchen = build_handbook(write_kitchen_data(tmp_path / "full"))
+    assert kitchen.questions  # the data has questions...
+    full = render_pages(kitchen)[REVIEW_PAGE]
+    # ...but no page shows the bank here, so no question becomes a card, and none is promised
     assert (
-        "Cards come from glossary terms you add to your review, concept checks you answered "
-        "wrong and interview questions you graded low." in full.markdown
+        "Cards come from glossary terms you add to your review and concept checks you answered "
+        "wrong." in full.markdown
     )
+    assert "interview" not in full.markdown + full.description
     assert "and so does the practice page" in full.markdown
     # what the review says while the boxes are empty follows the same kinds of card
     assert 'data-empty="Your boxes are empty. Glossary terms you add come here."' in plain.markdown
-    # (no page shows the question bank here, so no question becomes a card)
     assert (
         'data-empty="Your boxes are empty. Missed concept checks come here; so do glossary terms '
         'you add."' in full.markdown
+    )
+    shown = render_pages(kitchen, questions_page="bank.md")[REVIEW_PAGE]
+    assert (
+        "Cards come from glossary terms you add to your review, concept checks you answered "
+        "wrong and interview questions you graded low." in shown.markdown
+    )
+    assert "concept checks you answered wrong and interview questions you graded low, spaced" in (
+        shown.description
+    )
+    assert (
+        'data-empty="Your boxes are empty. Missed concept checks and interview answers you grade '
+        'low come here; so do glossary terms you add."' in shown.markdown
     )
 
 
