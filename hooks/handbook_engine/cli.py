@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import forms, links, newresource, newresource_ask, review, url_check
+from . import forms, links, newresource, newresource_ask, review, taught_in, url_check
 from .problems import DataError, Problem
 from .validate import build_handbook, check
 
@@ -40,7 +40,10 @@ def github_annotation(problem: Problem) -> str:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     data = args.data.resolve()
-    handbook, problems = check(data, _docs_pages(args.docs), changed_files(data, args.base))
+    docs = _docs_pages(args.docs)
+    handbook, problems = check(data, docs, changed_files(data, args.base))
+    if handbook is not None and docs is not None:  # the sections data points at, as a build would
+        problems += taught_in.check_sections(handbook, data, args.docs)
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
@@ -92,9 +95,7 @@ def changed_files(data: Path, base: str | None) -> set[str] | None:
 
 
 def _docs_pages(docs: Path) -> set[str] | None:
-    if not docs.is_dir():
-        return None
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else None
 
 
 def _new(args: argparse.Namespace) -> int:

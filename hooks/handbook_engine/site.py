@@ -11,31 +11,27 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import csp, documents
+from . import csp, documents, taught_in
 from .exports import atom_feed, resources_json
 from .ids import resource_anchor
 from .layout import Layout, layout
-from .loader import line_of, load_yaml
-from .model import Competency, Concept, Handbook, Term
+from .model import Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem
-from .render import render_block, render_pages
+from .render import BLOCK_MARKER, render_block, render_pages
 from .schema_reference import render_schema_reference
-from .schema_words import field_name
 from .templating import GeneratedPage, clip, page_url
 from .tooltips import terms_used
 from .validate import build_handbook, schemas_in_use
 
-_MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
 _FIRST_PARAGRAPH = re.compile(r"^(?![#!?=<>|`*\-\d\s\[:])(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
-_ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 
 
 @dataclass
@@ -82,7 +78,7 @@ class Site:
                 )
             return found
 
-        markdown = _MARKER.sub(block, markdown)
+        markdown = BLOCK_MARKER.sub(block, markdown)
         self._title_and_description(src_uri, markdown, meta)
         return markdown + "\n\n" + abbreviations(self.handbook.terms, markdown)
 
@@ -118,50 +114,17 @@ class Site:
 
     # --- anchors that data points at --------------------------------------------------------
 
-    def _taught_in(self) -> list[tuple[tuple[str | int, ...], str]]:
-        """Every `taught_in` link, with where it is in data/skills.yml."""
-        found: list[tuple[tuple[str | int, ...], str]] = []
-        for i, skill in enumerate(self.handbook.skills):
-            items: list[tuple[str, Sequence[Concept | Competency]]] = [
-                ("concepts", skill.concepts),
-                ("competencies", skill.competencies),
-            ]
-            for kind, entries in items:
-                found += [
-                    (("skills", i, kind, j, "taught_in"), entry.taught_in)
-                    for j, entry in enumerate(entries)
-                    if entry.taught_in
-                ]
-        return found
-
     @cached_property
     def _pointed_at(self) -> set[str]:
-        """The pages some `taught_in` names: the only ones whose anchors are looked up."""
-        return {link.partition("#")[0] for _, link in self._taught_in()}
+        return taught_in.pages_pointed_at(self.handbook)
 
     def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
-            self.anchors[src_uri] = set(_ID_ATTRIBUTE.findall(page_html))
+            self.anchors[src_uri] = set(taught_in.ID_ATTRIBUTE.findall(page_html))
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""
-        skills_file = self.data_dir / "skills.yml"
-        data, _ = load_yaml(skills_file, "data/skills.yml")
-        problems = []
-        for where, link in self._taught_in():
-            page, _, anchor = link.partition("#")
-            if anchor in self.anchors.get(page, set()):
-                continue
-            problems.append(
-                Problem(
-                    "data/skills.yml",
-                    line_of(data, where),
-                    field_name(where),
-                    f"docs/{page} has no section #{anchor}; "
-                    "give the heading { #" + anchor + " } or point at one it has",
-                )
-            )
-        return problems
+        return taught_in.anchor_problems(self.handbook, self.data_dir, self.anchors)
 
     # --- after the build --------------------------------------------------------------------
 
@@ -251,7 +214,7 @@ def block_page(docs_dir: Path, docs_pages: Iterable[str], name: str) -> str | No
             text = (docs_dir / page).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs itself reports a page it cannot read
-        if any(found.group(1) == name for found in _MARKER.finditer(text)):
+        if any(found.group(1) == name for found in BLOCK_MARKER.finditer(text)):
             return page
     return None
 

@@ -181,7 +181,7 @@ def test_a_renamed_status_fails_check_and_build_naming_the_schema(tmp_path):
     assert "Traceback" not in built.output + checked.stdout + checked.stderr
 
 
-def test_a_concept_taught_in_a_section_that_does_not_exist_fails_the_build(tmp_path):
+def test_a_concept_taught_in_a_section_that_does_not_exist_fails_check_and_build(tmp_path):
     project = write_project(tmp_path / "kitchen")
     skills = project / "data" / "skills.yml"
     text = skills.read_text(encoding="utf-8")
@@ -193,11 +193,18 @@ def test_a_concept_taught_in_a_section_that_does_not_exist_fails_the_build(tmp_p
     guide.parent.mkdir()
     guide.write_text("# Sauces\n\n## Stocks\n\nBones, water, time.\n", encoding="utf-8")
     line = text[: text.index(marker)].count("\n") + 1
+    wrong = "docs/guides/sauces.md has no section #mother-sauces"
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"data/skills.yml:{line}" in result.output, result.output
-    assert "docs/guides/sauces.md has no section #mother-sauces" in result.output
+    assert wrong in result.output
     assert "Traceback" not in result.output
+    # `handbook check` says the same, on the same line, without building
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 1
+    assert f"data/skills.yml:{line}: skills[0].concepts[0].taught_in: {wrong}" in checked.stdout
+    assert "Traceback" not in checked.stdout + checked.stderr
     guide.write_text("# Sauces\n\n## Mother sauces\n\nFive of them.\n", encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
+    assert run_cli("check", cwd=project).returncode == 0
