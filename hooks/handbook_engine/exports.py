@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from .ids import slug
 from .model import Handbook, Resource
@@ -18,12 +17,17 @@ FEED_SIZE = 20
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# xml.sax.saxutils escapes the same way, but importing it loads urllib.request, ssl and http,
+# a sixth of the engine's import time, for three replacements.
 def _xml(text: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", text))
+    text = _NOT_XML.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _xml_attr(text: str) -> str:
-    return quoteattr(_NOT_XML.sub("\ufffd", text))
+    """A quoted attribute value (quotes and whitespace kept as the value has them)."""
+    text = _xml(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 def safe_json(value: object) -> str:
