@@ -109,13 +109,14 @@ def learning_resource(resource: Resource) -> dict[str, object]:
         "@id": f"#res-{resource.id}",
         "name": resource.title,
         "url": resource.url,
-        "author": list(resource.authors),
         "learningResourceType": resource.kind,
         "educationalLevel": resource.level,
         "isAccessibleForFree": resource.cost == "free",
         "description": resource.why,
         "keywords": list(resource.tags),
     }
+    if resource.authors:  # a work whose makers are not known names no one
+        item["author"] = list(resource.authors)
     if resource.minutes:
         item["timeRequired"] = iso_duration(resource.minutes)
     if resource.year:
@@ -153,6 +154,8 @@ def atom_feed(
         f'  <link rel="self" href={_xml_attr(base + "feed.xml")}/>',
         f"  <link href={_xml_attr(base + 'catalogue/')}/>",
         f"  <updated>{updated}</updated>",
+        # Atom wants an author for every entry: the handbook, unless the entry names the work's
+        f"  <author><name>{_xml(title)}</name></author>",
     ]
     for r in newest:
         page = base + (pages or {}).get(r.id, f"skills/{r.skills[0]}/#res-{r.id}")

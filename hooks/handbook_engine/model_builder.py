@@ -67,7 +67,7 @@ def _resource(resource_id: str, src: Source) -> Resource:
         title=raw["title"],
         url=raw["url"],
         kind=raw["kind"],
-        authors=tuple(raw["authors"]),
+        authors=tuple(raw.get("authors", ())),
         skills=tuple(raw["skills"]),
         topic=raw["topic"],
         cost=raw["cost"],

@@ -30,6 +30,8 @@ MAX_SLUG = 60
 # One-line hints for the optional fields, which are written commented out. A field without an
 # entry here is explained by its schema description.
 OPTIONAL_HINTS = {
+    "authors": "people or organisations who made it, in the order the work gives, each on a "
+    "line '  - Name'; leave out only when the work names no one and you cannot confirm who",
     "time": "the work's own stated duration or an estimate from its length; leave out if unknown "
     "(e.g. 6h, 45min, 1h30min)",
 }

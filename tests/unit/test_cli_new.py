@@ -17,8 +17,8 @@ GOLDEN = """\
 title: "Les Sauces Mères: a “Field” Guide"
 url: "https://example.net/sauces?edition=2"
 kind: TODO  # one of: {kind}
-authors: []  # TODO: People or organisations who made it, in the order the work gives. \
-Write each as a line '  - Name'
+# authors: TODO  # people or organisations who made it, in the order the work gives, each on \
+a line '  - Name'; leave out only when the work names no one and you cannot confirm who
 skills:  # one or more of: cooking, hosting; the first is the home group
   - TODO
 topic: TODO  # a topic of one of the resource's skill groups; cooking: sauces; hosting: service
@@ -82,10 +82,10 @@ def test_known_values_are_filled_and_placeholders_fail_the_check(data: Path):
     assert "topic: TODO  # a topic of one of the resource's skill groups; hosting: service;" in text
     _handbook, problems = check(data)
     fields = sorted(p.field for p in problems if p.path.endswith("knife-skills.yml"))
-    assert fields == ["authors", "level", "topic", "why"]
+    assert fields == ["level", "topic", "why"]
     # once the placeholders are replaced and the optional fields uncommented, the file is valid
     filled = (
-        text.replace("authors: []", "authors:\n  - Ada Knife")
+        text.replace("# authors: TODO", "authors:\n  - Ada Knife  #")
         .replace("topic: TODO", "topic: service")
         .replace("level: TODO", "level: beginner")
         .replace("# time: TODO", "time: 45min")
