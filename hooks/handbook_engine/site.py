@@ -120,11 +120,12 @@ class Site:
 
     def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
-            self.anchors[src_uri] = set(taught_in.ID_ATTRIBUTE.findall(page_html))
+            self.anchors[src_uri] = taught_in.element_ids(page_html)
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""
-        return taught_in.anchor_problems(self.handbook, self.data_dir, self.anchors)
+        verdict = taught_in.built_verdict(self.anchors)
+        return taught_in.anchor_problems(self.handbook, self.data_dir, verdict)
 
     # --- after the build --------------------------------------------------------------------
 

@@ -1,16 +1,16 @@
 """`taught_in` links (data/skills.yml) must name a section their page has: one rule, used by
-the build with the ids of the built pages, and by `handbook check` with the ids a page's own
-Markdown gives, so a contributor hears of a wrong anchor before a build does."""
+the build with the ids of the built pages, and by `handbook check` with the sections a page's
+own Markdown shows, so a contributor hears of a wrong anchor before a build does."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-
-import markdown
-import yaml
-from markdown.extensions.toc import slugify, slugify_unicode
+from urllib.parse import unquote
 
 from .loader import line_of, load_yaml
 from .model import Competency, Concept, Handbook
@@ -18,8 +18,9 @@ from .problems import Problem
 from .render import BLOCK_MARKER
 from .schema_words import field_name
 
-ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 Location = tuple[str | int, ...]
+# (page, anchor) -> what is wrong with the link, or None when nothing is (or it cannot be told)
+Verdict = Callable[[str, str], str | None]
 
 
 def links(handbook: Handbook) -> list[tuple[Location, str]]:
@@ -44,106 +45,127 @@ def pages_pointed_at(handbook: Handbook) -> set[str]:
     return {link.partition("#")[0] for _, link in links(handbook)}
 
 
-def anchor_problems(
-    handbook: Handbook, data_dir: Path, anchors: Mapping[str, set[str] | None]
-) -> list[Problem]:
-    """A problem (file, line, field) for every `taught_in` whose page has no such anchor;
-    `anchors[page]` None means the page's anchors are not known here, so it is not judged."""
-    wrong = []
-    for where, link in links(handbook):
-        page, _, anchor = link.partition("#")
-        known = anchors.get(page, set())
-        if known is not None and anchor not in known:
-            wrong.append((where, page, anchor))
+def anchor_problems(handbook: Handbook, data_dir: Path, verdict: Verdict) -> list[Problem]:
+    """A problem (file, line, field) for every `taught_in` the verdict finds wrong."""
+    wrong = [(where, said) for where, link in links(handbook) if (said := verdict(*_split(link)))]
     if not wrong:
         return []
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
     return [
-        Problem(
-            "data/skills.yml",
-            line_of(data, where),
-            field_name(where),
-            f"docs/{page} has no section #{anchor}; "
-            "give the heading { #" + anchor + " } or point at one it has",
-        )
-        for where, page, anchor in wrong
+        Problem("data/skills.yml", line_of(data, where), field_name(where), said)
+        for where, said in wrong
     ]
 
 
-# A page is read with the Markdown extensions of mkdocs.yml, for the ids of headings (toc,
-# attr_list) and raw HTML and for the blocks that can hold a heading (admonitions, tabs...).
-# When they cannot be loaded here, Material's usual set stands in. A build may slugify headings
-# its own way (a toc `slugify` only MkDocs resolves), so a heading's id under toc's Unicode rule
-# and with "_" counts too: check refuses an anchor only when no common rule gives it, and the
-# build, which reads the built pages, has the last word.
-DEFAULT_EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "admonition", "def_list"]
-DEFAULT_EXTENSIONS += ["footnotes", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
+def _split(link: str) -> tuple[str, str]:
+    page, _, anchor = link.partition("#")
+    return page, anchor
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml read as data: its tags (!ENV, !!python/name:...) are MkDocs' to resolve."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def markdown_reader(mkdocs_yml: Path | None = None) -> markdown.Markdown:
-    """A Markdown reader with the extensions mkdocs.yml lists, or with DEFAULT_EXTENSIONS."""
-    if mkdocs_yml is None or not mkdocs_yml.is_file():
-        return markdown.Markdown(extensions=DEFAULT_EXTENSIONS)
-    try:
-        settings = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), _Loader)  # noqa: S506
-        names, configs = [], {}
-        for entry in settings.get("markdown_extensions") or []:
-            name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-            names.append(name)
-            configs[name] = {k: v for k, v in (config or {}).items() if v is not None}
-        names += [] if "toc" in names else ["toc"]  # the ids of headings, with no toc listed
-        reader = markdown.Markdown(extensions=names, extension_configs=configs)
-        reader.convert("# Heading\n")
-        return reader
-    except Exception:  # an extension or a setting not usable here: the build will judge
-        return markdown.Markdown(extensions=DEFAULT_EXTENSIONS)
-
-
-def markdown_anchors(text: str, reader: markdown.Markdown | None = None) -> set[str] | None:
-    """The ids a docs page's Markdown gives its sections, or None for a page with a generated
-    block (its ids come from data and are only known to a build)."""
-    if BLOCK_MARKER.search(text):
-        return None
-    reader = reader or markdown_reader()
-    found = set(ID_ATTRIBUTE.findall(reader.reset().convert(text)))
-    titles: list[str] = []
-    tokens = list(getattr(reader, "toc_tokens", []))
-    while tokens:
-        token = tokens.pop()
-        if token["id"] == slugify(token["name"], "-"):  # not an id the page gives itself
-            titles.append(token["name"])
-        tokens += token["children"]
-    found.update(
-        rule(title, separator)
-        for title in titles
-        for rule in (slugify, slugify_unicode)
-        for separator in ("-", "_")
+def _missing(page: str, anchor: str) -> str:
+    return (
+        f"docs/{page} has no section #{anchor}; "
+        "give the heading { #" + anchor + " } or point at one it has"
     )
-    return found
 
 
-def docs_anchors(
-    handbook: Handbook, docs_dir: Path, mkdocs_yml: Path | None = None
-) -> dict[str, set[str] | None]:
-    """The anchors of every docs page a `taught_in` names, read from its Markdown."""
-    reader = markdown_reader(mkdocs_yml)
-    anchors: dict[str, set[str] | None] = {}
-    for page in sorted(pages_pointed_at(handbook)):
-        path = docs_dir / page
-        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
-        anchors[page] = None if text is None else markdown_anchors(text, reader)
-    return anchors
+# --- the build: the ids of the built pages ------------------------------------------------
+
+
+class _Ids(HTMLParser):
+    """The id of every element: not text that looks like one (prose, comments, code)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def element_ids(page_html: str) -> set[str]:
+    parser = _Ids()
+    parser.feed(page_html)
+    parser.close()
+    return parser.ids
+
+
+def built_verdict(anchors: dict[str, set[str]]) -> Verdict:
+    """Judged by the ids of the built pages (`anchors`: page -> ids, for every page built)."""
+
+    def verdict(page: str, anchor: str) -> str | None:
+        if page not in anchors:
+            return (
+                f"docs/{page} is not part of the built site (exclude_docs or a hidden name "
+                f"leaves it out), so #{anchor} cannot be reached; point at a page the site has"
+            )
+        return None if anchor in anchors[page] else _missing(page, anchor)
+
+    return verdict
+
+
+# --- handbook check: the sections a page's Markdown shows -----------------------------------
+# Without a build, check cannot know every id the build will give: a site may slugify headings
+# its own way, and extensions and snippets add sections. So it compares letters and digits
+# alone, with accents, case, spaces and punctuation set aside, and refuses an anchor only when
+# no heading, tab or given id of the page could produce it. A typo is caught; an id the build
+# may give is never refused; the build, which reads the built pages, has the last word.
+
+_HEADING = re.compile(r"^[ \t>]*#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)  # indented: in admonitions
+_SETEXT = re.compile(r"^[ \t>]*(\S[^\n]*)\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_TAB = re.compile(r'^[ \t>]*===[!+]*[ \t]+"([^"\n]*)"', re.M)  # content tabs get ids too
+_GIVEN_ID = re.compile(r"""\{[^}\n]*?#([\w-]+)|\bid\s*=\s*["']?([^"'\s>]+)""")
+# what a heading shows of its Markdown: no attribute list, icon shortcode, tag or link target
+_NOT_SHOWN = re.compile(r"\{[^}\n]*\}\s*$|:[\w+-]+:|<[^>\n]*>|\]\([^)\n]*\)")
+_COUNTED = re.compile(r"_\d+$")  # "_1": toc numbers the second heading of a name so
+_INCLUDE = "--8<--"  # pymdownx.snippets: sections from another file
+
+
+def _key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", unquote(text)).casefold()
+    return "".join(c for c in folded if c.isalnum())
+
+
+@dataclass(frozen=True)
+class Sections:
+    """What a docs page's Markdown shows: ids given outright, and the keys of its titles."""
+
+    ids: frozenset[str]
+    keys: frozenset[str]
+
+    def could_give(self, anchor: str) -> bool:
+        keys = {_key(anchor), _key(_COUNTED.sub("", anchor))}
+        return anchor in self.ids or not self.keys.isdisjoint(keys)
+
+
+def markdown_sections(text: str) -> Sections | None:
+    """The sections of a docs page's Markdown, or None when they cannot be told from it (a
+    generated block's come from data; an included snippet's are in another file)."""
+    if BLOCK_MARKER.search(text) or _INCLUDE in text:
+        return None
+    titles = _HEADING.findall(text) + _SETEXT.findall(text) + _TAB.findall(text)
+    ids = {a or b for a, b in _GIVEN_ID.findall(text)}
+    keys = {_key(title) for title in titles} | {_key(_NOT_SHOWN.sub("", t)) for t in titles}
+    return Sections(frozenset(ids), frozenset(keys - {""}))
+
+
+def markdown_verdict(docs_dir: Path) -> Verdict:
+    """Judged by the docs pages' Markdown, as `handbook check` reads them."""
+    read: dict[str, Sections | None] = {}
+
+    def verdict(page: str, anchor: str) -> str | None:
+        if page not in read:
+            try:  # as MkDocs reads pages: UTF-8, a byte-order mark allowed
+                text = (docs_dir / page).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):  # the build reports an unreadable page
+                text = None
+            read[page] = None if text is None else markdown_sections(text)
+        sections = read[page]
+        return None if sections is None or sections.could_give(anchor) else _missing(page, anchor)
+
+    return verdict
 
 
 def check_sections(handbook: Handbook, data_dir: Path, docs_dir: Path) -> list[Problem]:
-    """`handbook check`'s part of the rule: the anchors read from the docs pages' Markdown,
-    with the extensions of the mkdocs.yml beside docs/."""
-    mkdocs_yml = docs_dir.resolve().parent / "mkdocs.yml"
-    return anchor_problems(handbook, data_dir, docs_anchors(handbook, docs_dir, mkdocs_yml))
+    """`handbook check`'s part of the rule."""
+    return anchor_problems(handbook, data_dir, markdown_verdict(docs_dir))

@@ -1,108 +1,109 @@
-"""The sections `handbook check` finds in a docs page's Markdown (taught_in.py): the ids a build
-gives them, so check refuses a wrong `taught_in` anchor as the build does, and never one the
-build accepts."""
+"""`taught_in` anchors (taught_in.py). The build judges them by the ids of the built page; check,
+without a build, by the sections a page's Markdown shows. Check must never refuse an anchor the
+build could accept (whatever slug rule or extensions a site uses), and must refuse a typo."""
 
 from __future__ import annotations
 
 import pytest
-from handbook_engine.taught_in import markdown_anchors, markdown_reader
+from handbook_engine.taught_in import (
+    anchor_problems,
+    built_verdict,
+    element_ids,
+    markdown_sections,
+    markdown_verdict,
+)
+from handbook_engine.validate import build_handbook
+from trees import write_kitchen_data
 
 
 @pytest.mark.parametrize(
     ("markdown", "anchor"),
     [
-        ("## Mother sauces\n", "mother-sauces"),  # toc's slug of the heading
+        ("## Mother sauces\n", "mother-sauces"),  # toc's own slug
         ("## Mother sauces { #five }\n", "five"),  # an id given with attr_list
-        ("## Mother sauces {#five}\n", "five"),
-        ("## The *four* risks\n", "the-four-risks"),  # emphasis is not part of the slug
-        ("## Crème brûlée\n", "creme-brulee"),  # toc's default folds accents
-        ("## Crème brûlée\n", "crème-brûlée"),  # the Unicode rule a site may configure
-        ("## Mother sauces\n", "mother_sauces"),  # "_" as the separator
+        ("## Mother sauces {#five .big}\n", "five"),
         ('<div id="pantry" markdown>\n\nFlour.\n\n</div>\n', "pantry"),  # raw HTML
+        ("## The *four* `risks`\n", "the-four-risks"),  # emphasis and code are not in it
+        ("## See [the OKRs](okrs.md)\n", "see-the-okrs"),  # a link's text, not its target
+        ("## Crème brûlée\n", "creme-brulee"),  # toc's default folds accents
+        ("## Crème brûlée\n", "crème-brûlée"),  # a Unicode slug rule
+        ("## Crème brûlée\n", "cr%C3%A8me-br%C3%BBl%C3%A9e"),  # a percent-encoding one
+        ("## Mother sauces\n", "mother_sauces"),  # "_" as the separator
+        ("## Effort - reward\n", "effort---reward"),  # pymdownx.slugs keeps every space
+        ("## Deploy :material-rocket-launch:\n", "deploy"),  # Material drops icons from ids
+        ("## Mother sauces\n\n## Mother sauces\n", "mother-sauces_1"),  # the second of a name
         ("### Deep\n\n#### Deeper\n", "deeper"),  # every level of heading
+        ("Mother sauces\n-------------\n", "mother-sauces"),  # a setext heading
+        ('!!! tip "Before you start"\n\n    ## Mise en place\n', "mise-en-place"),  # admonition
+        ('=== "Tab"\n\n    ## Mise en place\n', "mise-en-place"),  # inside a content tab
+        ('=== "R language"\n\n    Text.\n', "r-language"),  # a tab's own id (slugified tabs)
+        ("> ## Quoted\n", "quoted"),
     ],
 )
-def test_a_section_the_build_would_give_is_found(markdown, anchor):
-    found = markdown_anchors("# Page\n\n" + markdown)
-    assert found is not None and anchor in found
+def test_a_section_the_build_could_give_is_never_refused(markdown, anchor):
+    sections = markdown_sections("# Page\n\n" + markdown)
+    assert sections is not None and sections.could_give(anchor)
 
 
 @pytest.mark.parametrize(
     ("markdown", "anchor"),
     [
         ("## Mother sauces\n", "mother-sauce"),  # a typo
-        ("## Mother sauces { #five }\n", "mother-sauces"),  # the given id replaces the slug
-        ("```\n## Not a heading\n```\n", "not-a-heading"),  # inside a code block
-        ("Text that says mother-sauces.\n", "mother-sauces"),  # words are not sections
+        ("## Mother sauces\n", "mother-sauces-2026"),
+        ("## Stocks\n\nMother sauces come later.\n", "mother-sauces"),  # words are not sections
     ],
 )
-def test_a_section_the_page_does_not_have_is_not_found(markdown, anchor):
-    found = markdown_anchors("# Page\n\n" + markdown)
-    assert found is not None and anchor not in found
-
-
-def test_a_page_with_a_generated_block_is_left_to_the_build():
-    # its sections come from data, rendered only by a build
-    assert markdown_anchors("# Home\n\n<!-- handbook:skill-cards -->\n") is None
+def test_a_section_the_page_does_not_have_is_refused(markdown, anchor):
+    sections = markdown_sections("# Page\n\n" + markdown)
+    assert sections is not None and not sections.could_give(anchor)
 
 
 @pytest.mark.parametrize(
     "markdown",
     [
-        '!!! tip "Before you start"\n\n    ## Mise en place\n',  # admonition
-        '??? note "More"\n\n    ## Mise en place\n',  # pymdownx.details
-        '=== "Tab"\n\n    ## Mise en place\n',  # pymdownx.tabbed
+        "# Home\n\n<!-- handbook:skill-cards -->\n",  # its sections come from data
+        '# Page\n\n--8<-- "shared.md"\n',  # a snippet's sections are in another file
     ],
 )
-def test_a_heading_inside_an_indented_block_is_a_section(markdown):
-    # read without those extensions, the indented heading would be code and check would
-    # refuse an anchor the build gives
-    found = markdown_anchors("# Page\n\n" + markdown)
-    assert found is not None and "mise-en-place" in found
+def test_a_page_whose_sections_are_elsewhere_is_left_to_the_build(markdown):
+    assert markdown_sections(markdown) is None
 
 
-MKDOCS_YML = """\
-site_name: Kitchen
-site_url: !ENV [SITE_URL, "https://example.org/"]
-markdown_extensions:
-  - attr_list
-  - admonition
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-"""
+def test_check_reads_pages_as_mkdocs_does(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bom.md").write_bytes(b"\xef\xbb\xbf# Getting started\n\n## Next steps\n")
+    (docs / "latin1.md").write_bytes(b"# Caf\xe9\n")
+    verdict = markdown_verdict(docs)
+    assert verdict("bom.md", "getting-started") is None  # a byte-order mark is not text
+    assert "has no section #get-started" in (verdict("bom.md", "get-started") or "")
+    assert verdict("latin1.md", "anything") is None  # not UTF-8: the build says so
 
 
-def test_the_reader_takes_the_extensions_mkdocs_yml_lists(tmp_path):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(MKDOCS_YML, encoding="utf-8")
-    reader = markdown_reader(config)  # tags MkDocs alone resolves do not stop it
-    names = {type(e).__name__ for e in reader.registeredExtensions}
-    assert {"AttrListExtension", "AdmonitionExtension", "TocExtension"} <= names
-    assert "TabbedExtension" not in names  # not listed, so not the default set
-    # the slug rule the build may use (Unicode, lower case) is accepted too
-    found = markdown_anchors("# Page\n\n## Crème brûlée\n", reader)
-    assert found is not None and {"creme-brulee", "crème-brûlée"} <= found
+def test_the_build_counts_elements_ids_not_text_that_looks_like_one():
+    page = (
+        '<h2 id="real">Real</h2><p>Set id="prose" on it, or write <code>&lt;a id="code"&gt;'
+        '</code>.</p><!-- <a id="comment"></a> --><a title="id=title">x</a><span id=bare></span>'
+    )
+    assert element_ids(page) == {"real", "bare"}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        None,  # no mkdocs.yml
-        "markdown_extensions:\n  - no_such_extension\n",
-        "markdown_extensions:\n  - toc:\n      no_such_setting: 1\n",
-        "- a list, not settings\n",
-        "markdown_extensions: [unclosed\n",
-    ],
-)
-def test_an_unusable_mkdocs_yml_falls_back_to_the_usual_extensions(tmp_path, text):
-    config = tmp_path / "mkdocs.yml"
-    if text is not None:
-        config.write_text(text, encoding="utf-8")
-    reader = markdown_reader(config)
-    names = {type(e).__name__ for e in reader.registeredExtensions}
-    assert {"TocExtension", "AdmonitionExtension", "TabbedExtension"} <= names
-    found = markdown_anchors("# Page\n\n!!! tip\n\n    ## Mise en place\n", reader)
-    assert found is not None and "mise-en-place" in found
+def _with_taught_in(tmp_path, link: str):
+    data = write_kitchen_data(tmp_path / "data")
+    skills = data / "skills.yml"
+    text = skills.read_text(encoding="utf-8")
+    marker = "        explanation: Everything in its place"
+    skills.write_text(text.replace(marker, f"        taught_in: {link}\n" + marker, 1), "utf-8")
+    line = text[: text.index(marker)].count("\n") + 1
+    return build_handbook(data), data, line
+
+
+def test_a_page_left_out_of_the_build_is_named_as_such(tmp_path):
+    handbook, data, line = _with_taught_in(tmp_path, "drafts/wip.md#draft-section")
+    problems = anchor_problems(handbook, data, built_verdict({}))
+    assert [(p.path, p.line, p.field) for p in problems] == [
+        ("data/skills.yml", line, "skills[0].concepts[0].taught_in")
+    ]
+    assert problems[0].message.startswith("docs/drafts/wip.md is not part of the built site")
+    found = anchor_problems(handbook, data, built_verdict({"drafts/wip.md": {"draft-section"}}))
+    assert found == []
