@@ -129,6 +129,21 @@ def _maybe_handler(text: str) -> bool:
     ) is not None
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def element_ids(page: str) -> set[str]:
+    """The id of every element in a page, read with the tag reading above: text that only
+    looks like an attribute (in prose, escaped code, a comment or another attribute) is none."""
+    page = _COMMENT.sub("", page)
+    return {
+        found
+        for tag in _START_TAG.finditer(page)
+        if tag.group(2) and "id" in tag.group(2).lower()
+        if (found := _attributes(tag.group(2)).get("id"))
+    }
+
+
 class _Scan(NamedTuple):
     inline: list[str]  # bodies of inline scripts
     refused: list[str]

@@ -120,7 +120,7 @@ class Site:
 
     def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
-            self.anchors[src_uri] = taught_in.element_ids(page_html)
+            self.anchors[src_uri] = csp.element_ids(page_html)
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""

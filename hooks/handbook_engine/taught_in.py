@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -70,24 +69,6 @@ def _missing(page: str, anchor: str) -> str:
 
 
 # --- the build: the ids of the built pages ------------------------------------------------
-
-
-class _Ids(HTMLParser):
-    """The id of every element: not text that looks like one (prose, comments, code)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids.update(value for name, value in attrs if name == "id" and value)
-
-
-def element_ids(page_html: str) -> set[str]:
-    parser = _Ids()
-    parser.feed(page_html)
-    parser.close()
-    return parser.ids
 
 
 def built_verdict(anchors: dict[str, set[str]]) -> Verdict:

@@ -5,10 +5,10 @@ build could accept (whatever slug rule or extensions a site uses), and must refu
 from __future__ import annotations
 
 import pytest
+from handbook_engine.csp import element_ids
 from handbook_engine.taught_in import (
     anchor_problems,
     built_verdict,
-    element_ids,
     markdown_sections,
     markdown_verdict,
 )
@@ -84,8 +84,9 @@ def test_the_build_counts_elements_ids_not_text_that_looks_like_one():
     page = (
         '<h2 id="real">Real</h2><p>Set id="prose" on it, or write <code>&lt;a id="code"&gt;'
         '</code>.</p><!-- <a id="comment"></a> --><a title="id=title">x</a><span id=bare></span>'
+        '<p title="a > b" id="after-quoted">y</p><div ID="upper"></div><!-- <a id="open"'
     )
-    assert element_ids(page) == {"real", "bare"}
+    assert element_ids(page) == {"real", "bare", "after-quoted", "upper"}
 
 
 def _with_taught_in(tmp_path, link: str):
