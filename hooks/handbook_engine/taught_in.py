@@ -92,18 +92,29 @@ def built_verdict(anchors: dict[str, set[str]]) -> Verdict:
 # no heading, tab or given id of the page could produce it. A typo is caught; an id the build
 # may give is never refused; the build, which reads the built pages, has the last word.
 
-_HEADING = re.compile(r"^[ \t>]*#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)  # indented: in admonitions
-_SETEXT = re.compile(r"^[ \t>]*(\S[^\n]*)\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+# a heading also in a list item, a definition or a quote, and "##Title" (Python-Markdown needs no
+# space); every pattern is linear: no two parts of one can match the same text
+_HEADING = re.compile(r"^[ \t>*+:.\d-]*#+(.*)$", re.M)
+_SETEXT = re.compile(r"^[ \t>]*([^ \t>\n][^\n]*)\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_HTML_HEADING = re.compile(r"<h[1-6]\b[^<>\n]*>([^<\n]*)", re.I)  # <h2 markdown>: md_in_html
 _TAB = re.compile(r'^[ \t>]*===[!+]*[ \t]+"([^"\n]*)"', re.M)  # content tabs get ids too
-_GIVEN_ID = re.compile(r"""\{[^}\n]*?#([\w-]+)|\bid\s*=\s*["']?([^"'\s>]+)""")
-# what a heading shows of its Markdown: no attribute list, icon shortcode, tag or link target
-_NOT_SHOWN = re.compile(r"\{[^}\n]*\}\s*$|:[\w+-]+:|<[^>\n]*>|\]\([^)\n]*\)")
+_TABBED_ID = re.compile(r"__tabbed_\d+_\d+")  # a tab's id when tabbed has no slugify
+_GIVEN_ID = re.compile(r"""\{[^{}\n#]*#([\w-]+)|\bid\s*=\s*["']?([^"'\s>{}]+)""")
+# what a heading shows of its Markdown: no attribute list, icon shortcode, tag, entity, image,
+# footnote or link target
+_NOT_SHOWN = re.compile(
+    r"\{[^{}\n]*\}\s*$|:[\w+-]+:|<[^<>\n]*>|&#?\w+;|!\[[^\[\]\n]*\](?:\([^()\n]*\))?"
+    r"|\[\^[^\[\]\n]*\]|\]\([^()\n]*\)|\]\[[^\[\]\n]*\]"
+)
 _COUNTED = re.compile(r"_\d+$")  # "_1": toc numbers the second heading of a name so
 _INCLUDE = "--8<--"  # pymdownx.snippets: sections from another file
 
 
-def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", unquote(text)).casefold()
+def _key(text: str, *, ascii_only: bool = False) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    if ascii_only:  # toc's own slugify drops what NFKD leaves outside ASCII (ß, ø, Greek...)
+        folded = folded.encode("ascii", "ignore").decode()
+    folded = folded.casefold()
     return "".join(c for c in folded if c.isalnum())
 
 
@@ -112,11 +123,17 @@ class Sections:
     """What a docs page's Markdown shows: ids given outright, and the keys of its titles."""
 
     ids: frozenset[str]
-    keys: frozenset[str]
+    keys: frozenset[str]  # "" when a title has nothing toc keeps: its id is "_1", "_2"...
+    tabs: frozenset[str] = frozenset()
 
     def could_give(self, anchor: str) -> bool:
-        keys = {_key(anchor), _key(_COUNTED.sub("", anchor))}
-        return anchor in self.ids or not self.keys.isdisjoint(keys)
+        if anchor in self.ids or (self.tabs and _TABBED_ID.fullmatch(anchor)):
+            return True
+        keys = {_key(unquote(anchor)), _key(_COUNTED.sub("", anchor))}
+        # tabbed's combine_header_slug: the heading's id, then the tab's
+        heads = self.keys | {_key(i) for i in self.ids}
+        combined = any(k.endswith(t) and k[: -len(t)] in heads for k in keys for t in self.tabs)
+        return combined or not self.keys.isdisjoint(keys - {""} if anchor[:1] != "_" else keys)
 
 
 def markdown_sections(text: str) -> Sections | None:
@@ -124,10 +141,14 @@ def markdown_sections(text: str) -> Sections | None:
     generated block's come from data; an included snippet's are in another file)."""
     if BLOCK_MARKER.search(text) or _INCLUDE in text:
         return None
-    titles = _HEADING.findall(text) + _SETEXT.findall(text) + _TAB.findall(text)
+    tabs = _TAB.findall(text)
+    titles = _HEADING.findall(text) + _SETEXT.findall(text) + _HTML_HEADING.findall(text) + tabs
+    titles += [t.strip(" \t#") for t in titles]  # "## Title ##": the closing hashes go
     ids = {a or b for a, b in _GIVEN_ID.findall(text)}
-    keys = {_key(title) for title in titles} | {_key(_NOT_SHOWN.sub("", t)) for t in titles}
-    return Sections(frozenset(ids), frozenset(keys - {""}))
+    shown = titles + [_NOT_SHOWN.sub("", t) for t in titles]
+    keys = {_key(t, ascii_only=a) for t in shown for a in (False, True)}
+    tab_keys = {_key(t, ascii_only=a) for t in tabs for a in (False, True)} - {""}
+    return Sections(frozenset(ids), frozenset(keys), frozenset(tab_keys))
 
 
 def markdown_verdict(docs_dir: Path) -> Verdict:

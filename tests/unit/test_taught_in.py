@@ -4,6 +4,8 @@ build could accept (whatever slug rule or extensions a site uses), and must refu
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from handbook_engine.csp import element_ids
 from handbook_engine.taught_in import (
@@ -38,6 +40,18 @@ from trees import write_kitchen_data
         ('=== "Tab"\n\n    ## Mise en place\n', "mise-en-place"),  # inside a content tab
         ('=== "R language"\n\n    Text.\n', "r-language"),  # a tab's own id (slugified tabs)
         ("> ## Quoted\n", "quoted"),
+        ('=== "One"\n\n    Text.\n', "__tabbed_1_1"),  # a tab's id when tabs are not slugified
+        ('## Mise en place\n\n=== "Python"\n\n    x\n', "mise-en-place-python"),  # combined
+        ("## Γεια σου κόσμε\n", "_1"),  # toc keeps no Greek: the id is a number
+        ("## Straße und Łódź\n", "strae-und-odz"),  # nor what NFKD leaves outside ASCII
+        ("## Build &mdash; or buy\n", "build-or-buy"),  # an entity is not in the id
+        ("##Nospace heading\n", "nospace-heading"),  # Python-Markdown needs no space
+        ("- ## In a list item\n", "in-a-list-item"),
+        ("<h2 markdown>Raw heading</h2>\n", "raw-heading"),
+        ("## Reference [link][ref] end\n\n[ref]: x.md\n", "reference-link-end"),
+        ("## Note[^n] here\n\n[^n]: A note.\n", "note-here"),
+        ("## Discount %20 off\n", "discount-20-off"),  # a title is not URL-decoded
+        ("## Bar {id=unquoted-id}\n", "unquoted-id"),
     ],
 )
 def test_a_section_the_build_could_give_is_never_refused(markdown, anchor):
@@ -67,6 +81,29 @@ def test_a_section_the_page_does_not_have_is_refused(markdown, anchor):
 )
 def test_a_page_whose_sections_are_elsewhere_is_left_to_the_build(markdown):
     assert markdown_sections(markdown) is None
+
+
+# Pages built to make a regular expression backtrack: each is read in linear time (a quadratic
+# reading of the same page takes minutes; these take well under a second).
+HOSTILE_PAGES = [
+    "{" * 300_000,
+    ("> " * 100_000 + "\n") * 2,
+    "## " + "{" * 300_000,
+    "## " + "<" * 300_000,
+    "## " + "# " * 150_000 + "x",
+    "## " + "[" * 300_000,
+    "## " + "](" * 150_000,
+    "id=" * 100_000,
+    "=== " + '"' * 300_000,
+]
+
+
+@pytest.mark.parametrize("page", HOSTILE_PAGES, ids=range(len(HOSTILE_PAGES)))
+def test_a_hostile_page_is_read_in_linear_time(page):
+    started = time.perf_counter()
+    sections = markdown_sections("# Page\n\n## Ok section\n\n" + page + "\n")
+    assert sections is not None and sections.could_give("ok-section")
+    assert time.perf_counter() - started < 10, "quadratic: a page this size takes minutes"
 
 
 def test_check_reads_pages_as_mkdocs_does(tmp_path):
