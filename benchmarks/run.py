@@ -637,12 +637,16 @@ def section_builds(table: Table, work: Path, args: argparse.Namespace) -> Path:
 def _overhead(table: Table, section: str, a: list[Build], b: list[Build], generated: int) -> None:
     ma, mb = median([x.seconds for x in a]), median([x.seconds for x in b])
     ca, cb = median([x.cpu for x in a]), median([x.cpu for x in b])
+    # Each pair runs back to back, so its own ratio cancels a machine that speeds up or slows
+    # down between pairs (seen here: one build's time ranging over 1.6x in one run).
+    pairs = sorted(x.cpu / y.cpu for x, y in zip(a, b, strict=True))
     table.add(
         section,
         f"A with hooks / B pre-rendered by handbook render ({generated} pages), "
         f"medians of {len(a)} alternating pairs",
         f"A {_s(ma)}, B {_s(mb)}, **A/B {ma / mb:.2f}x**; "
         f"CPU time A {_s(ca)}, B {_s(cb)}, A/B {ca / cb:.2f}x; "
+        f"CPU A/B pair by pair: median {median(pairs):.2f}x ({pairs[0]:.2f}x to {pairs[-1]:.2f}x); "
         f"peak RSS A {_mb(max(x.peak_kb for x in a))}, B {_mb(max(x.peak_kb for x in b))}",
     )
 
