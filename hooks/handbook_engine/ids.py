@@ -11,6 +11,9 @@ import re
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ID = re.compile(ID_PATTERN)
 
+# Where a hand-written page asks for a generated block by its name: <!-- handbook:NAME -->
+BLOCK_MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
+
 # Names a browser finds on every plain object: as an id they would read state that was never
 # saved (state["constructor"] is a function). Only `constructor` fits the id pattern today;
 # the list is whole so that a looser pattern later cannot let the others in.

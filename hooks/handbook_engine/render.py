@@ -7,7 +7,6 @@ and the data reference in schema_reference.py.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 
@@ -84,10 +83,6 @@ def starters(handbook: Handbook, skill_id: str) -> list[Resource]:
 def render_skill_cards(handbook: Handbook, base: str = "") -> str:
     """The home page's grid of skill group cards; `base` leads from the page to the docs root."""
     return render_template("skill_cards.md.j2", handbook=handbook, base=base)
-
-
-# Where a hand-written page asks for a generated block: <!-- handbook:NAME -->
-BLOCK_MARKER = re.compile(r"<!--\s*handbook:([a-z-]+)\s*-->")
 
 
 def render_block(

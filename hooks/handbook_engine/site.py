@@ -20,12 +20,12 @@ from typing import Any
 
 from . import csp, documents, taught_in
 from .exports import atom_feed, resources_json
-from .ids import resource_anchor
+from .ids import BLOCK_MARKER, resource_anchor
 from .layout import Layout, layout
 from .model import Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem
-from .render import BLOCK_MARKER, render_block, render_pages
+from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
 from .templating import GeneratedPage, clip, page_url
 from .tooltips import terms_used

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from .ids import BLOCK_MARKER
 from .loader import line_of, load_yaml
 from .model import Competency, Concept, Handbook
 from .problems import Problem
-from .render import BLOCK_MARKER
 from .schema_words import field_name
 
 Location = tuple[str | int, ...]
