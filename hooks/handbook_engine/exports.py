@@ -154,7 +154,8 @@ def atom_feed(
         f'  <link rel="self" href={_xml_attr(base + "feed.xml")}/>',
         f"  <link href={_xml_attr(base + 'catalogue/')}/>",
         f"  <updated>{updated}</updated>",
-        # Atom wants an author for every entry: the handbook, unless the entry names the work's
+        # Atom wants an author for every entry: the handbook's name stands for an entry whose
+        # work names no authors of its own
         f"  <author><name>{_xml(title)}</name></author>",
     ]
     for r in newest:

@@ -41,7 +41,7 @@ def links(handbook: Handbook) -> list[tuple[Location, str]]:
 
 def pages_pointed_at(handbook: Handbook) -> set[str]:
     """The pages some `taught_in` names: the only ones whose anchors are looked up."""
-    return {link.partition("#")[0] for _, link in links(handbook)}
+    return {_split(link)[0] for _, link in links(handbook)}
 
 
 def anchor_problems(handbook: Handbook, data_dir: Path, verdict: Verdict) -> list[Problem]:
