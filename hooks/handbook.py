@@ -1,26 +1,23 @@
 """MkDocs hook: each build event handed to the engine's `Site` (handbook_engine.site).
 
-`mkdocs serve` keeps this module across rebuilds: all state but the command resets in on_config.
-"""
+`mkdocs serve` keeps this module across rebuilds: all state but the command resets in on_config."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handbook_engine.preview import ERROR_PAGES, error_page, offline_settings
 from handbook_engine.problems import DataError
 from handbook_engine.site import build_site
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.handbook")  # under mkdocs.* so --strict counts warnings
 
@@ -34,9 +31,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(100)  # run first: the offline plugin reads the polyfills in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if gc.get_freeze_count():  # a rebuild: free what the last build froze (on_files) if unused
+        gc.unfreeze()
+        gc.collect()
     _state.clear()
-    offline = config.plugins.get("material/offline")
-    if offline and offline.config.enabled:
+    if (offline := config.plugins.get("material/offline")) and offline.config.enabled:
         features = config.theme.get("features", [])
         config.extra["polyfills"], config.theme["features"] = offline_settings(features)
     return config
@@ -67,6 +66,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
     site.sources.update((f.dest_uri, site.source_of(f.src_uri)) for f in files)
     log.info("handbook: %s", site.summary())
+    gc.freeze()  # what lives now lasts the build: no full collection need walk it again
     return files
 
 
