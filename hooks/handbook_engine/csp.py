@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from . import documents
+from . import documents, html_tokens
 
 _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
@@ -77,20 +77,11 @@ def _html_files(folder: Path) -> list[Path]:
     return sorted(map(Path, found))
 
 
-# A start tag with its attributes as a browser splits them (quoted values may hold `>`; a `/`
-# separates attributes as a space does). Tokenising with one regular expression keeps the
-# check linear and fast; anything that fails to match is text to a browser as well.
-_START_TAG = re.compile(
-    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/]+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)[\s/]*>"""
-)
-_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_SCRIPT_END = re.compile(r"</script\s*>", re.I)
-# An attribute whose name starts with "on" follows whitespace or "/" in a tag's attribute text;
-# a tag without that (most of a page) has no event handler, and only meta, script and iframe
-# tags need their attributes read otherwise: a cheap test that skips parsing about nine in ten.
-_MAYBE_HANDLER = re.compile(r"[\s/]on", re.I)
+# An attribute whose name starts with "on" follows whitespace, "/" or a quoted value in a tag's
+# attribute text; a tag without that (most of a page) has no event handler, and only meta, script
+# and iframe tags need their attributes read otherwise: a cheap test that skips about nine in ten.
+_MAYBE_HANDLER = re.compile(r"[\s/\"']on", re.I)
 _READ_TAGS = ("meta", "script", "iframe")  # tags whose attributes are always read
-_READ_LENGTHS = {len(name) for name in _READ_TAGS}  # a cheap first test of a tag's name
 _OFF_SITE = re.compile(r"(?i)([a-z][a-z0-9+.-]*:|[/\\]{2}|\\)")
 _URL_TRIM = "".join(map(chr, range(0x21)))  # controls and spaces, stripped from a URL's start
 
@@ -117,8 +108,11 @@ def refresh_target(content: str) -> str:
 
 def _attributes(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for name, value in _ATTRIBUTE.findall(text):
-        found.setdefault(name.lower(), html.unescape(value.strip("\"'")))
+    for attribute in html_tokens.ATTRIBUTE.finditer(text):
+        value = attribute["value"] or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.setdefault(attribute["name"].lower(), html.unescape(value))  # the first one counts
     return found
 
 
@@ -129,18 +123,15 @@ def _maybe_handler(text: str) -> bool:
     ) is not None
 
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-
-
 def element_ids(page: str) -> set[str]:
-    """The id of every element in a page, read with the tag reading above: text that only
-    looks like an attribute (in prose, escaped code, a comment or another attribute) is none."""
-    page = _COMMENT.sub("", page)
+    """The id of every element in a page, read as a browser reads its tags: text that only
+    looks like an attribute (in prose, escaped code, a comment, a script or another attribute)
+    is none."""
     return {
         found
-        for tag in _START_TAG.finditer(page)
-        if tag.group(2) and "id" in tag.group(2).lower()
-        if (found := _attributes(tag.group(2)).get("id"))
+        for tag in html_tokens.read(page, "id")
+        if isinstance(tag, html_tokens.Tag)
+        if (found := _attributes(tag.attributes).get("id"))
     }
 
 
@@ -152,33 +143,19 @@ class _Scan(NamedTuple):
 def _scan(page: str) -> _Scan:
     """What one page runs and what in it is refused."""
     found = _Scan([], [])
-    pos: int | None = 0
-    while pos is not None:
-        # Tags one after another, as a browser reads them; the text of a script is never
-        # markup, so after a script the reading starts again where the script ends.
-        tags, pos = _START_TAG.finditer(page, pos), None
-        for tag in tags:
-            name, text = tag.group(1, 2)
-            if (len(name) not in _READ_LENGTHS or name.lower() not in _READ_TAGS) and (
-                not text or not _maybe_handler(text)
-            ):
-                continue
-            name = name.lower()
-            pos = _inspect_tag(page, tag, name, _attributes(text), found)
-            if pos is not None:
-                break
+    for tag in html_tokens.read(page):
+        if isinstance(tag, html_tokens.Unsure):
+            doubt = "which browsers read in more than one way; take it out"
+            found.refused.append(f"{tag.what}, {doubt}")
+            break
+        if tag.name in _READ_TAGS or (tag.attributes and _maybe_handler(tag.attributes)):
+            _inspect_tag(tag, _attributes(tag.attributes), found)
     return found
 
 
-def _inspect_tag(
-    page: str,
-    tag: re.Match[str],
-    name: str,
-    attrs: dict[str, str],
-    found: _Scan,
-) -> int | None:
-    """Note what one tag runs or refuses; for a script, return where its text ends."""
-    inline, refused = found.inline, found.refused
+def _inspect_tag(tag: html_tokens.Tag, attrs: dict[str, str], found: _Scan) -> None:
+    """Note what one tag runs or refuses."""
+    name, inline, refused = tag.name, found.inline, found.refused
     refused += [
         f"an event-handler attribute <{name} {key}={value!r}>"
         for key, value in attrs.items()
@@ -193,18 +170,15 @@ def _inspect_tag(
         shown = " ".join(attrs["srcdoc"].split())[:80]
         refused.append(f"an iframe with a document of its own <iframe srcdoc={shown!r}>")
     if name != "script":
-        return None
-    end = _SCRIPT_END.search(page, tag.end())
-    body = page[tag.end() : end.start() if end else len(page)]
+        return
     kind = attrs.get("type", "").strip().lower()
     if "src" in attrs:
         if _off_site(attrs["src"]):
             refused.append(f"a script from another address <script src={attrs['src']!r}>")
     elif kind in _JS_TYPES:
-        inline.append(body)
+        inline.append(tag.text or "")
     elif kind not in _DATA_TYPES:
         refused.append(f"a script of unknown type <script type={kind!r}>")
-    return end.end() if end else len(page)  # a script's text is never markup
 
 
 class Inspection(NamedTuple):
