@@ -27,7 +27,8 @@ _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
 # What a template value may put inside a script: no quote, no tag, no backslash, and no address
 # of another site (no scheme's colon, no //): a redirect script must not take the reader away.
-_HOLE = r"(?:[^\"'\\<>:/]|/(?!/))*"
+# No tab or newline either: a URL parser drops them, so "/<tab>/evil.example" is "//evil.example".
+_HOLE = r"(?:[^\"'\\<>:/\t\n\r]|/(?!/))*"
 _DATA_TYPES = {"application/json", "application/ld+json"}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # A page's <meta charset> as the first thing in its <head>: the policy goes right after it, so

@@ -9,8 +9,10 @@ script data with its escape states, plaintext. Reading one of these wrongly woul
 a comment of the scan's own invention hide a real tag that follows.
 
 Which of those elements switches the tokenizer depends on the tree: inside SVG or MathML, a
-select or a frameset, `<style>` or `<title>` may hold markup, and CDATA sections exist. Rather
-than guess, such a place is reported as `Unsure`; the reading then goes on as in HTML.
+select or a frameset, `<style>` or `<title>` may hold markup, and CDATA sections exist; an SVG
+script runs its text read as markup; a reader with scripts off reads `<noscript>` as markup.
+Rather than guess, such a place is reported as `Unsure` (unless the text holds no "<", which
+reads alike either way); the reading then goes on as in HTML.
 """
 
 from __future__ import annotations
@@ -49,40 +51,45 @@ _TRACKED_END = "svg|math|select|foreignobject|desc|title|mi|mo|mn|ms|mtext|annot
 
 
 @cache
-def _skipping(attribute_start: str | None) -> re.Pattern[str]:
+def _skipping(attribute_start: str | None, end_tags: bool = True) -> re.Pattern[str]:
     """MARKUP after what the reading may pass over without a word to the caller: text, a "<"
-    that starts nothing, an end tag without attributes that changes nothing, and a start tag of
-    no special name none of whose attributes' names starts with `attribute_start` (None: no
-    start tag is passed over). Passing over them inside the expression is several times faster
-    than a loop over every tag."""
-    quiet_tag = ""
+    that starts nothing, an end tag without attributes that changes nothing (unless `end_tags`
+    is off), and a start tag of no special name none of whose attributes' names starts with
+    `attribute_start` (None: no start tag is passed over). Passing over them inside the
+    expression is several times faster than a loop over every tag. Case is ignored for ASCII
+    letters alone, as the tokenizer does ("ſ" is no "s" to it, as it is to Python's re.I)."""
+    quiet_end = quiet_tag = ""
+    if end_tags:
+        quiet_end = rf"|</(?!(?ai:{_TRACKED_END})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+>"
     if attribute_start is not None:
-        quiet = rf"(?!(?i:{re.escape(attribute_start)})){_ATTRIBUTE_TEXT}"
+        quiet = rf"(?!(?ai:{re.escape(attribute_start)})){_ATTRIBUTE_TEXT}"
         special = "|".join(sorted(SPECIAL))
         quiet_tag = (
-            rf"|<(?!(?i:{special})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+"
+            rf"|<(?!(?ai:{special})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+"
             rf"(?:[{_SPACE}/]*+{quiet})*+[{_SPACE}/]*+>"
         )
-    return re.compile(
-        rf"(?:[^<]++|<(?![a-zA-Z/!?])"
-        rf"|</(?!(?i:{_TRACKED_END})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+>{quiet_tag})*+{_MARKUP}"
-    )
+    return re.compile(rf"(?:[^<]++|<(?![a-zA-Z/!?]){quiet_end}{quiet_tag})*+{_MARKUP}")
 
 
 _COMMENT_END = re.compile(r"--!?>")
 _BEFORE_END = rf"(?=[{_SPACE}/>])"  # what ends an end tag's name
-_SCRIPT_DATA = re.compile(rf"<!--|</script{_BEFORE_END}", re.I)
-_SCRIPT_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}|<script{_BEFORE_END}", re.I)
-_SCRIPT_DOUBLE_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}", re.I)
+_ASCII_CASE = re.I | re.A  # the tokenizer lowers ASCII letters alone
+_SCRIPT_DATA = re.compile(rf"<!--|</script{_BEFORE_END}", _ASCII_CASE)
+_SCRIPT_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}|<script{_BEFORE_END}", _ASCII_CASE)
+_SCRIPT_DOUBLE_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}", _ASCII_CASE)
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})  # scripts on
 RCDATA = frozenset({"textarea", "title"})
 _TEXT_ELEMENTS = RAWTEXT | RCDATA | {"script", "plaintext"}
 _FOREIGN = frozenset({"svg", "math"})
-# Elements inside SVG or MathML whose content is HTML again: an end tag of an outer element may
-# or may not close them, so while one is open the reading stays unsure about the tree.
+# Elements inside SVG or MathML whose content is HTML again
 _INTEGRATION_POINTS = frozenset(
     {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"}
+)
+_VOID = frozenset(
+    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img"}
+    | {"input", "keygen", "link", "meta", "param", "source", "track", "wbr"}
 )
 
 
@@ -100,10 +107,18 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
     """The start tags of `page` in order, as a browser's tokenizer reads them: those of special
     names and those with an attribute whose name starts with `attribute_start` ("on": event
     handlers, "id"; None: every one), and any construct whose reading depends on the tree."""
-    open_foreign: list[str] = []  # open svg and math elements, and integration points in them
+    # Enough of the tree to know whether a place may lie in SVG or MathML: the open svg and math
+    # elements, the integration points in them, and the HTML elements opened inside those. An
+    # end tag pops only the innermost, so an element a browser closes some other way keeps the
+    # reading unsure; never is a place taken for plain HTML while a browser is still in SVG.
+    open_foreign: list[str] = []
     in_select = False
-    pos, next_construct = 0, _skipping(attribute_start)
-    while found := next_construct.match(page, pos):
+    pos = 0
+    while True:
+        inside = bool(open_foreign) and open_foreign[-1] not in _FOREIGN  # HTML in SVG/MathML
+        found = _skipping(None if inside else attribute_start, not inside).match(page, pos)
+        if found is None:
+            return
         if found["comment"]:
             pos = _comment_end(page, found.end())
         elif found["dropped"]:
@@ -115,12 +130,13 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
         elif found["gt"] is None:
             return  # a tag that never closes holds the rest of the page
         elif found["end"]:
-            pos, name = found.end(), found["name"].lower()
+            pos, name = found.end(), found["name"].translate(_LOWER)
             in_select = in_select and name != "select"
             if open_foreign and open_foreign[-1] == name:
                 open_foreign.pop()
         else:
-            pos, name, text = found.end(), found["name"].lower(), None
+            pos, name, text = found.end(), found["name"].translate(_LOWER), None
+            closed = found["close"].endswith("/")
             if name in _TEXT_ELEMENTS:
                 end = _text_end(page, pos, name)
                 content = page[pos : end if end != -1 else len(page)]
@@ -134,14 +150,29 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
                 pos = end
             elif name == "frameset":
                 yield Unsure("a <frameset>")
-            elif not found["close"].endswith("/") and (
-                name in _FOREIGN or (open_foreign and name in _INTEGRATION_POINTS)
-            ):
+            elif _opens(name, closed, bool(open_foreign), inside):
                 open_foreign.append(name)
             in_select = in_select or name == "select"
-            yield Tag(name, found["attributes"], text)
+            if not inside or _wanted(name, found["attributes"], attribute_start):
+                yield Tag(name, found["attributes"], text)
         if pos == -1:
             return  # a comment or an element's text that runs to the end of the page
+
+
+def _opens(name: str, closed: bool, in_foreign: bool, inside: bool) -> bool:
+    """Whether a start tag leaves open an element the reading tracks (`inside`: in HTML within
+    SVG or MathML)."""
+    if name in _FOREIGN or (in_foreign and not inside and name in _INTEGRATION_POINTS):
+        return not closed  # an element of SVG or MathML heeds "/>"
+    return inside and name not in _VOID  # HTML heeds it on void elements alone
+
+
+def _wanted(name: str, attributes: str, attribute_start: str | None) -> bool:
+    """Whether `read` hands on a tag it had to read in full (the tags `_skipping` would pass)."""
+    if attribute_start is None or name in SPECIAL:
+        return True
+    names = (found["name"].translate(_LOWER) for found in ATTRIBUTE.finditer(attributes))
+    return any(n.startswith(attribute_start) for n in names)
 
 
 def _comment_end(page: str, start: int) -> int:
@@ -154,7 +185,7 @@ def _comment_end(page: str, start: int) -> int:
     return found.end() if found else -1
 
 
-_TEXT_END = {name: re.compile(rf"</{name}{_BEFORE_END}", re.I) for name in RAWTEXT | RCDATA}
+_TEXT_END = {name: re.compile(rf"</{name}{_BEFORE_END}", _ASCII_CASE) for name in RAWTEXT | RCDATA}
 
 
 def _text_end(page: str, start: int, name: str) -> int:

@@ -98,6 +98,10 @@ CASES = [
     ("<iframe><img src=x onerror=1></iframe>", None),
     ("<plaintext></plaintext><img src=x onerror=1>", None),
     ("<style><img src=x onerror=1>", None),  # never closed: the rest of the page is its text
+    # the tokenizer lowers ASCII letters alone: "ſ" (long s) and "ı" end no element
+    ("<style></ſtyle><b c='</style><img src=x onerror=1>'>", HANDLER),
+    ("<script>x</scrıpt><b c='</script><img src=x onerror=1>'>", HANDLER),
+    ("<script><!--<ſcript></script><img src=x onerror=1>", HANDLER),
     ("<img src=x onerror=1", HANDLER),  # closed by the page's next ">": onerror="1</div"
     ('<img title="x onerror=1>', None),
 ]
@@ -107,6 +111,9 @@ _UNSURE = [
     "<svg><![CDATA[ <img src=x onerror=1> ]]></svg>",
     "<select><style></select><img src=x onerror=alert(1)></style>",
     "<svg><foreignObject><p></svg></p></foreignObject><style><img src=x onerror=1></style>",
+    # an integration point's end tag is ignored while an HTML element in it is open
+    "<svg><foreignObject><b></foreignObject></svg></b></foreignObject><style><i c=1></style>",
+    "<math><mi><b></mi></math></b></mi><xmp><i c=1></xmp>",
     "<frameset><style><img src=x onerror=1></style>",
     "<svg><script>alert&#40;1)</script></svg>",  # as markup: it runs alert(1)
     '<svg><script href="//evil.example/x.js"></script></svg>',
@@ -129,6 +136,14 @@ def test_the_scan_finds_what_a_browser_runs(markup, runs):
 def test_markup_read_differently_in_svg_a_select_or_a_frameset_is_refused(markup):
     found = csp._scan(_page(markup))
     assert any("browsers read in more than one way" in r for r in found.refused), found
+
+
+def test_html_closed_inside_an_integration_point_leaves_svg_as_a_browser_does():
+    page = _page(
+        "<svg><foreignObject><div><img src=a.png><br/><p>x</p></div></foreignObject></svg>"
+        "<script>b()</script>"
+    )
+    assert csp._scan(page) == (["var known=1", "b()"], [])
 
 
 def test_text_elements_in_svg_without_markup_in_them_are_read_as_they_are():
@@ -200,6 +215,11 @@ def test_every_tag_in_a_page_of_random_markup_is_one_a_reading_tag_by_tag_finds(
         "<",
         "<!",
         "<?",
+        "<foreignObject>",
+        "</foreignObject>",
+        "<p/>",
+        "</p>",
+        "<br>",
     ]
     for _ in range(5000):
         page = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
@@ -242,6 +262,27 @@ def test_a_script_of_a_template_in_a_hidden_folder_is_not_trusted(tmp_path):
     page = '<html><head><meta charset="utf-8"></head><body><script>{}</script></body></html>'
     assert csp.inspect(page.format("shown()"), known)[1] == []
     assert csp.inspect(page.format("hidden()"), known)[1] != []
+
+
+def test_a_template_value_cannot_take_a_redirect_to_another_site(tmp_path):
+    root = tmp_path / "theme"
+    root.mkdir()
+    (root / "redirect.html").write_text(
+        '<script>window.location.replace("{{ url }}" + location.hash)</script>',
+        encoding="utf-8",
+    )
+    known = csp.known_scripts([root])
+    page = '<html><head><meta charset="utf-8"></head><body><script>{}</script></body></html>'
+    for target, allowed in (
+        ("../guides/", True),
+        ("/guides/#x", True),
+        ("//evil.example/", False),
+        ("/\t/evil.example/", False),  # a URL parser drops the tab: "//evil.example/"
+        ("/\n/evil.example/", False),
+        ("https:/evil.example/", False),
+    ):
+        script = f'window.location.replace("{target}" + location.hash)'
+        assert (csp.inspect(page.format(script), known).refused == []) == allowed, target
 
 
 def test_the_quick_handler_test_misses_nothing_the_expression_finds():
