@@ -113,7 +113,8 @@ def _attributes(text: str) -> dict[str, str]:
         value = attribute["value"] or ""
         if value[:1] in ("'", '"'):
             value = value[1:-1]
-        found.setdefault(attribute["name"].lower(), html.unescape(value))  # the first one counts
+        name = html_tokens.lower(attribute["name"])
+        found.setdefault(name, html.unescape(value))  # of two alike, the first one counts
     return found
 
 

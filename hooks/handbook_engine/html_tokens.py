@@ -79,6 +79,12 @@ _SCRIPT_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}|<script{_BEFORE_END}",
 _SCRIPT_DOUBLE_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}", _ASCII_CASE)
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
+
+def lower(name: str) -> str:
+    """A tag's or attribute's name as the tokenizer keeps it: ASCII letters lowered, no other."""
+    return name.translate(_LOWER)
+
+
 RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})  # scripts on
 RCDATA = frozenset({"textarea", "title"})
 _TEXT_ELEMENTS = RAWTEXT | RCDATA | {"script", "plaintext"}
@@ -130,12 +136,12 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
         elif found["gt"] is None:
             return  # a tag that never closes holds the rest of the page
         elif found["end"]:
-            pos, name = found.end(), found["name"].translate(_LOWER)
+            pos, name = found.end(), lower(found["name"])
             in_select = in_select and name != "select"
             if open_foreign and open_foreign[-1] == name:
                 open_foreign.pop()
         else:
-            pos, name, text = found.end(), found["name"].translate(_LOWER), None
+            pos, name, text = found.end(), lower(found["name"]), None
             closed = found["close"].endswith("/")
             if name in _TEXT_ELEMENTS:
                 end = _text_end(page, pos, name)
@@ -171,7 +177,7 @@ def _wanted(name: str, attributes: str, attribute_start: str | None) -> bool:
     """Whether `read` hands on a tag it had to read in full (the tags `_skipping` would pass)."""
     if attribute_start is None or name in SPECIAL:
         return True
-    names = (found["name"].translate(_LOWER) for found in ATTRIBUTE.finditer(attributes))
+    names = (lower(found["name"]) for found in ATTRIBUTE.finditer(attributes))
     return any(n.startswith(attribute_start) for n in names)
 
 
