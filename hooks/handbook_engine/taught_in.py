@@ -22,15 +22,15 @@ Location = tuple[str | int, ...]
 Verdict = Callable[[str, str], str | None]
 
 
+_KINDS = ("concepts", "competencies")  # the lists of a skill whose entries have a taught_in
+
+
 def links(handbook: Handbook) -> list[tuple[Location, str]]:
     """Every `taught_in` link, with where it is in data/skills.yml."""
     found: list[tuple[Location, str]] = []
     for i, skill in enumerate(handbook.skills):
-        items: list[tuple[str, Sequence[Concept | Competency]]] = [
-            ("concepts", skill.concepts),
-            ("competencies", skill.competencies),
-        ]
-        for kind, entries in items:
+        for kind in _KINDS:
+            entries: Sequence[Concept | Competency] = getattr(skill, kind)
             found += [
                 (("skills", i, kind, j, "taught_in"), entry.taught_in)
                 for j, entry in enumerate(entries)
@@ -50,10 +50,30 @@ def anchor_problems(handbook: Handbook, data_dir: Path, verdict: Verdict) -> lis
     if not wrong:
         return []
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
+    return _problems(data, wrong)
+
+
+def _problems(data: object, wrong: list[tuple[Location, str]]) -> list[Problem]:
     return [
         Problem("data/skills.yml", line_of(data, where), field_name(where), said)
         for where, said in wrong
     ]
+
+
+def _links_as_written(data: object, docs_pages: set[str]) -> list[tuple[Location, str]]:
+    """The `taught_in` links of data/skills.yml as it stands, when other problems keep the
+    handbook from being built: only links to pages of docs/ (the schema and the cross-file
+    rules speak of the others, and no other file is ever opened)."""
+    found: list[tuple[Location, str]] = []
+    skills = data.get("skills") if isinstance(data, dict) else None
+    for i, skill in enumerate(skills if isinstance(skills, list) else []):
+        for kind in _KINDS:
+            entries = skill.get(kind) if isinstance(skill, dict) else None
+            for j, entry in enumerate(entries if isinstance(entries, list) else []):
+                link = entry.get("taught_in") if isinstance(entry, dict) else None
+                if isinstance(link, str) and _split(link)[0] in docs_pages:
+                    found.append((("skills", i, kind, j, "taught_in"), link))
+    return found
 
 
 def _split(link: str) -> tuple[str, str]:
@@ -168,6 +188,21 @@ def markdown_verdict(docs_dir: Path) -> Verdict:
     return verdict
 
 
-def check_sections(handbook: Handbook, data_dir: Path, docs_dir: Path) -> list[Problem]:
-    """`handbook check`'s part of the rule."""
-    return anchor_problems(handbook, data_dir, markdown_verdict(docs_dir))
+def check_sections(
+    handbook: Handbook | None,
+    data_dir: Path,
+    docs_dir: Path,
+    docs_pages: set[str],
+    reported: Sequence[Problem] = (),
+) -> list[Problem]:
+    """`handbook check`'s part of the rule. With the handbook unbuilt (`reported` holds why),
+    the links are read from data/skills.yml as written, so a wrong anchor is told in the same
+    run as the other problems; a field already reported is not reported twice."""
+    verdict = markdown_verdict(docs_dir)
+    if handbook is not None:
+        return anchor_problems(handbook, data_dir, verdict)
+    data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
+    links_found = _links_as_written(data, docs_pages)
+    wrong = [(where, said) for where, link in links_found if (said := verdict(*_split(link)))]
+    taken = {(p.path, p.line) for p in reported}
+    return [p for p in _problems(data, wrong) if (p.path, p.line) not in taken]

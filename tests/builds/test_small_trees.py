@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 
@@ -208,3 +209,45 @@ def test_a_concept_taught_in_a_section_that_does_not_exist_fails_check_and_build
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert run_cli("check", cwd=project).returncode == 0
+
+
+def test_check_tells_a_wrong_anchor_in_the_same_run_as_other_problems(tmp_path):
+    """A bad resource keeps the handbook from being built; the links are then read as written,
+    and only pages of docs/ are opened (a link out of docs/ to a pipe would hang the check)."""
+    project = write_project(tmp_path / "kitchen")
+    skills = project / "data" / "skills.yml"
+    text = skills.read_text(encoding="utf-8")
+    first = (
+        "        explanation: Everything in its place before the first pan gets hot, so service"
+        " runs calmly.\n"
+    )
+    assert first in text
+    links = ["guides/sauces.md#mother-sauces", "../outside.md#x", "guides/sauces.md"]
+    extra = "".join(
+        f"      - id: extra-{n}\n        term: Extra {n}\n"
+        "        explanation: One more concept, long enough for the schema.\n"
+        f"        taught_in: {link}\n"
+        for n, link in enumerate(links)
+    )
+    mine = "        taught_in: guides/sauces.md#mother-sauces\n"
+    skills.write_text(text.replace(first, mine + first + extra, 1), encoding="utf-8")
+    os.mkfifo(tmp_path / "outside.md")
+    guide = project / "docs" / "guides" / "sauces.md"
+    guide.parent.mkdir()
+    guide.write_text("# Sauces\n\n## Stocks\n\nBones, water, time.\n", encoding="utf-8")
+    (project / "data" / "resources" / "sauce-book.yml").write_text(
+        resource_yaml(kind="bok"), encoding="utf-8"
+    )
+    checked = run_cli("check", cwd=project, timeout=60)
+    out = checked.stdout
+    assert checked.returncode == 1
+    assert "data/resources/sauce-book.yml:4: kind: 'bok' is not one of" in out, out
+    wrong = "docs/guides/sauces.md has no section #mother-sauces"
+    found = [line for line in out.splitlines() if wrong in line]
+    assert [line.split(": ")[1] for line in found] == [
+        "skills[0].concepts[0].taught_in",
+        "skills[0].concepts[1].taught_in",
+    ], out
+    # the link without an anchor: the schema's problem alone, not a second one on its line
+    assert len([line for line in out.splitlines() if "concepts[3].taught_in" in line]) == 1, out
+    assert "Traceback" not in out + checked.stderr
