@@ -9,8 +9,9 @@ script data with its escape states, plaintext. Reading one of these wrongly woul
 a comment of the scan's own invention hide a real tag that follows.
 
 Which of those elements switches the tokenizer depends on the tree: inside SVG or MathML, a
-select or a frameset, `<style>` or `<title>` may hold markup, and CDATA sections exist; an SVG
-script runs its text read as markup; a reader with scripts off reads `<noscript>` as markup.
+select or a frameset, `<style>` or `<title>` may hold markup, and CDATA sections exist; inside
+a select, a `<template>` decides whether "</select>" counts; an SVG script runs its text read as
+markup; a reader with scripts off reads `<noscript>` as markup.
 Rather than guess, such a place is reported as `Unsure` (unless the text holds no "<", which
 reads alike either way); the reading then goes on as in HTML.
 """
@@ -40,30 +41,41 @@ _MARKUP = (
     rf"|(?P<end>/)?(?P<name>[a-zA-Z][^{_SPACE}/>]*+)"
     rf"(?P<attributes>(?:[{_SPACE}/]*+{_ATTRIBUTE_TEXT})*+)(?P<close>[{_SPACE}/]*+)(?P<gt>>)?)"
 )
-# Names whose start tag the reading must see: their content is text, they change which
-# elements are, or the policy reads their attributes whatever they are.
-SPECIAL = frozenset(
-    {"meta", "script", "iframe", "style", "xmp", "noembed", "noframes", "noscript", "textarea"}
-    | {"title", "plaintext", "svg", "math", "select", "frameset", "foreignobject", "desc"}
-    | {"mi", "mo", "mn", "ms", "mtext", "annotation-xml"}
+_RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})  # scripts on
+_RCDATA = frozenset({"textarea", "title"})
+_TEXT_ELEMENTS = _RAWTEXT | _RCDATA | {"script", "plaintext"}
+_FOREIGN = frozenset({"svg", "math"})
+# Elements inside SVG or MathML whose content is HTML again
+_INTEGRATION_POINTS = frozenset(
+    {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"}
 )
-_TRACKED_END = "svg|math|select|foreignobject|desc|title|mi|mo|mn|ms|mtext|annotation-xml"
+_VOID = frozenset(
+    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img"}
+    | {"input", "keygen", "link", "meta", "param", "source", "track", "wbr"}
+)
+# Elements whose end tag changes what the reading knows of the tree, and whose start tag it must
+# see for that or because their content is text: never passed over.
+_TRACKED = _FOREIGN | _INTEGRATION_POINTS | {"select"}
+_SPECIAL = _TEXT_ELEMENTS | _TRACKED | {"frameset", "template"}
 
 
 @cache
-def _skipping(attribute_start: str | None, end_tags: bool = True) -> re.Pattern[str]:
+def _skipping(
+    attribute_start: str | None, named: frozenset[str], end_tags: bool = True
+) -> re.Pattern[str]:
     """MARKUP after what the reading may pass over without a word to the caller: text, a "<"
     that starts nothing, an end tag without attributes that changes nothing (unless `end_tags`
-    is off), and a start tag of no special name none of whose attributes' names starts with
-    `attribute_start` (None: no start tag is passed over). Passing over them inside the
-    expression is several times faster than a loop over every tag. Case is ignored for ASCII
-    letters alone, as the tokenizer does ("ſ" is no "s" to it, as it is to Python's re.I)."""
+    is off), and a start tag of no special or `named` name none of whose attributes' names
+    starts with `attribute_start` (None: no start tag is passed over). Passing over them inside
+    the expression is several times faster than a loop over every tag. Case is ignored for
+    ASCII letters alone, as the tokenizer does ("ſ" is no "s" to it, as it is to Python's re.I)."""
     quiet_end = quiet_tag = ""
     if end_tags:
-        quiet_end = rf"|</(?!(?ai:{_TRACKED_END})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+>"
+        tracked = "|".join(sorted(_TRACKED))
+        quiet_end = rf"|</(?!(?ai:{tracked})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+>"
     if attribute_start is not None:
         quiet = rf"(?!(?ai:{re.escape(attribute_start)})){_ATTRIBUTE_TEXT}"
-        special = "|".join(sorted(SPECIAL))
+        special = "|".join(sorted(_SPECIAL | named))
         quiet_tag = (
             rf"|<(?!(?ai:{special})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+"
             rf"(?:[{_SPACE}/]*+{quiet})*+[{_SPACE}/]*+>"
@@ -85,20 +97,6 @@ def lower(name: str) -> str:
     return name.translate(_LOWER)
 
 
-RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})  # scripts on
-RCDATA = frozenset({"textarea", "title"})
-_TEXT_ELEMENTS = RAWTEXT | RCDATA | {"script", "plaintext"}
-_FOREIGN = frozenset({"svg", "math"})
-# Elements inside SVG or MathML whose content is HTML again
-_INTEGRATION_POINTS = frozenset(
-    {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"}
-)
-_VOID = frozenset(
-    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img"}
-    | {"input", "keygen", "link", "meta", "param", "source", "track", "wbr"}
-)
-
-
 class Tag(NamedTuple):
     name: str  # in lower case
     attributes: str  # the text of its attributes, for ATTRIBUTE
@@ -109,10 +107,12 @@ class Unsure(NamedTuple):
     what: str  # the construct whose reading depends on the tree or on scripts being on
 
 
-def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure]:
+def read(
+    page: str, attribute_start: str | None = "on", named: frozenset[str] = frozenset()
+) -> Iterator[Tag | Unsure]:
     """The start tags of `page` in order, as a browser's tokenizer reads them: those of special
-    names and those with an attribute whose name starts with `attribute_start` ("on": event
-    handlers, "id"; None: every one), and any construct whose reading depends on the tree."""
+    or `named` names and those with an attribute whose name starts with `attribute_start` ("on":
+    event handlers, "id"; None: every tag), and any construct whose reading depends on the tree."""
     # Enough of the tree to know whether a place may lie in SVG or MathML: the open svg and math
     # elements, the integration points in them, and the HTML elements opened inside those. An
     # end tag pops only the innermost, so an element a browser closes some other way keeps the
@@ -122,7 +122,7 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
     pos = 0
     while True:
         inside = bool(open_foreign) and open_foreign[-1] not in _FOREIGN  # HTML in SVG/MathML
-        found = _skipping(None if inside else attribute_start, not inside).match(page, pos)
+        found = _skipping(None if inside else attribute_start, named, not inside).match(page, pos)
         if found is None:
             return
         if found["comment"]:
@@ -156,10 +156,12 @@ def read(page: str, attribute_start: str | None = "on") -> Iterator[Tag | Unsure
                 pos = end
             elif name == "frameset":
                 yield Unsure("a <frameset>")
+            elif name == "template" and in_select:  # its own "</select>" may be ignored or not
+                yield Unsure("a <template> inside a select")
             elif _opens(name, closed, bool(open_foreign), inside):
                 open_foreign.append(name)
             in_select = in_select or name == "select"
-            if not inside or _wanted(name, found["attributes"], attribute_start):
+            if not inside or _wanted(name, found["attributes"], attribute_start, named):
                 yield Tag(name, found["attributes"], text)
         if pos == -1:
             return  # a comment or an element's text that runs to the end of the page
@@ -173,9 +175,9 @@ def _opens(name: str, closed: bool, in_foreign: bool, inside: bool) -> bool:
     return inside and name not in _VOID  # HTML heeds it on void elements alone
 
 
-def _wanted(name: str, attributes: str, attribute_start: str | None) -> bool:
-    """Whether `read` hands on a tag it had to read in full (the tags `_skipping` would pass)."""
-    if attribute_start is None or name in SPECIAL:
+def _wanted(name: str, attributes: str, attribute_start: str | None, named: frozenset[str]) -> bool:
+    """Whether `read` hands on a tag it had to read in full (as `_skipping` would pass it)."""
+    if attribute_start is None or name in _SPECIAL or name in named:
         return True
     names = (lower(found["name"]) for found in ATTRIBUTE.finditer(attributes))
     return any(n.startswith(attribute_start) for n in names)
@@ -191,7 +193,7 @@ def _comment_end(page: str, start: int) -> int:
     return found.end() if found else -1
 
 
-_TEXT_END = {name: re.compile(rf"</{name}{_BEFORE_END}", _ASCII_CASE) for name in RAWTEXT | RCDATA}
+_TEXT_END = {n: re.compile(rf"</{n}{_BEFORE_END}", _ASCII_CASE) for n in _RAWTEXT | _RCDATA}
 
 
 def _text_end(page: str, start: int, name: str) -> int:

@@ -114,6 +114,8 @@ _UNSURE = [
     # an integration point's end tag is ignored while an HTML element in it is open
     "<svg><foreignObject><b></foreignObject></svg></b></foreignObject><style><i c=1></style>",
     "<math><mi><b></mi></math></b></mi><xmp><i c=1></xmp>",
+    # in a select, a template's "</select>" is ignored by some parsers, by others not
+    "<select><template></select></template><style></select><i c=1></style>",
     "<frameset><style><img src=x onerror=1></style>",
     "<svg><script>alert&#40;1)</script></svg>",  # as markup: it runs alert(1)
     '<svg><script href="//evil.example/x.js"></script></svg>',
@@ -223,13 +225,13 @@ def test_every_tag_in_a_page_of_random_markup_is_one_a_reading_tag_by_tag_finds(
     ]
     for _ in range(5000):
         page = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        every = list(html_tokens.read(page, None))
         for start in ("on", "id"):
-            every = list(html_tokens.read(page, None))
             wanted = [
                 t
                 for t in every
                 if isinstance(t, html_tokens.Unsure)
-                or t.name in html_tokens.SPECIAL
+                or t.name in html_tokens._SPECIAL
                 or any(n.lower().startswith(start) for n in csp._attributes(t.attributes))
             ]
             assert list(html_tokens.read(page, start)) == wanted, page
@@ -283,15 +285,6 @@ def test_a_template_value_cannot_take_a_redirect_to_another_site(tmp_path):
     ):
         script = f'window.location.replace("{target}" + location.hash)'
         assert (csp.inspect(page.format(script), known).refused == []) == allowed, target
-
-
-def test_the_quick_handler_test_misses_nothing_the_expression_finds():
-    # `_maybe_handler` looks for "on" in four spellings before the case-blind expression: no
-    # other character of any script matches "o" or "n" when case is ignored
-    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    assert re.findall("(?i)[on]", every) == ["N", "O", "n", "o"]
-    for text in (" on", "/ON", "\tOn=1", " oN", "x on", "a/onload", "none", ""):
-        assert csp._maybe_handler(text) == bool(csp._MAYBE_HANDLER.search(text)), text
 
 
 # --- writing the policy: first in the head, and nothing else changed ---------------------------
