@@ -43,7 +43,7 @@ def _check(args: argparse.Namespace) -> int:
     docs = _docs_pages(args.docs)
     handbook, problems = check(data, docs, changed_files(data, args.base))
     if docs is not None:  # the sections data points at, as a build would
-        problems += taught_in.check_sections(handbook, data, args.docs, docs, problems)
+        problems = taught_in.check_sections(handbook, data, args.docs, docs, problems)
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)

@@ -195,14 +195,16 @@ def check_sections(
     docs_pages: set[str],
     reported: Sequence[Problem] = (),
 ) -> list[Problem]:
-    """`handbook check`'s part of the rule. With the handbook unbuilt (`reported` holds why),
-    the links are read from data/skills.yml as written, so a wrong anchor is told in the same
-    run as the other problems; a field already reported is not reported twice."""
+    """`handbook check`'s part of the rule: the `reported` problems and the anchors', sorted.
+    With the handbook unbuilt (`reported` says why), the links are read from data/skills.yml as
+    written, so a wrong anchor is told in the same run as the other problems; a field already
+    reported is not reported twice."""
     verdict = markdown_verdict(docs_dir)
     if handbook is not None:
-        return anchor_problems(handbook, data_dir, verdict)
+        return sorted([*reported, *anchor_problems(handbook, data_dir, verdict)])
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
     links_found = _links_as_written(data, docs_pages)
     wrong = [(where, said) for where, link in links_found if (said := verdict(*_split(link)))]
-    taken = {(p.path, p.line) for p in reported}
-    return [p for p in _problems(data, wrong) if (p.path, p.line) not in taken]
+    taken = {(p.path, p.field) for p in reported}
+    found = [p for p in _problems(data, wrong) if (p.path, p.field) not in taken]
+    return sorted([*reported, *found])

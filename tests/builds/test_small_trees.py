@@ -229,6 +229,11 @@ def test_check_tells_a_wrong_anchor_in_the_same_run_as_other_problems(tmp_path):
         f"        taught_in: {link}\n"
         for n, link in enumerate(links)
     )
+    # a term forgotten in an entry that starts with its link: that problem is on the same line
+    extra += (
+        "      - taught_in: guides/sauces.md#zzz\n        id: extra-3\n"
+        "        explanation: One more concept, long enough for the schema.\n"
+    )
     mine = "        taught_in: guides/sauces.md#mother-sauces\n"
     skills.write_text(text.replace(first, mine + first + extra, 1), encoding="utf-8")
     os.mkfifo(tmp_path / "outside.md")
@@ -248,6 +253,8 @@ def test_check_tells_a_wrong_anchor_in_the_same_run_as_other_problems(tmp_path):
         "skills[0].concepts[0].taught_in",
         "skills[0].concepts[1].taught_in",
     ], out
-    # the link without an anchor: the schema's problem alone, not a second one on its line
+    # the link without an anchor: the schema's problem alone, not a second one for the field
     assert len([line for line in out.splitlines() if "concepts[3].taught_in" in line]) == 1, out
+    assert "concepts[4].term: required field is missing" in out
+    assert "concepts[4].taught_in: docs/guides/sauces.md has no section #zzz" in out, out
     assert "Traceback" not in out + checked.stderr
