@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 from pathlib import Path
 from typing import Any
 
+from handbook_engine import collector
 from handbook_engine.preview import ERROR_PAGES, error_page, offline_settings
 from handbook_engine.problems import DataError
 from handbook_engine.site import build_site
@@ -31,9 +31,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(100)  # run first: the offline plugin reads the polyfills in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if gc.get_freeze_count():  # a rebuild: free what the last build froze (on_files) if unused
-        gc.unfreeze()
-        gc.collect()
+    collector.before_build()  # what the last build left is collected before anything is frozen
     _state.clear()
     if (offline := config.plugins.get("material/offline")) and offline.config.enabled:
         features = config.theme.get("features", [])
@@ -66,7 +64,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
     site.sources.update((f.dest_uri, site.source_of(f.src_uri)) for f in files)
     log.info("handbook: %s", site.summary())
-    gc.freeze()  # what lives now lasts the build: no full collection need walk it again
+    collector.hold()  # what lives now lasts the build: no full collection need walk it again
     return files
 
 
@@ -97,3 +95,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         problems = _state["site"].finish(site_dir, config.site_url or "", config.site_name, serving)
         if problems:
             raise PluginError(problems)
+    collector.release()  # a failed build's freeze is given back when the next one starts
