@@ -95,4 +95,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         problems = _state["site"].finish(site_dir, config.site_url or "", config.site_name, serving)
         if problems:
             raise PluginError(problems)
-    collector.release()  # a failed build's freeze is given back when the next one starts
