@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import os
 import re
 from collections.abc import Iterable
@@ -103,29 +102,6 @@ def refresh_target(content: str) -> str:
     return target
 
 
-def _attributes(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for attribute in html_tokens.ATTRIBUTE.finditer(text):
-        value = attribute["value"] or ""
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
-        name = html_tokens.lower(attribute["name"])
-        found.setdefault(name, html.unescape(value))  # of two alike, the first one counts
-    return found
-
-
-def element_ids(page: str) -> set[str]:
-    """The id of every element in a page, read as a browser reads its tags: text that only
-    looks like an attribute (in prose, escaped code, a comment, a script or another attribute)
-    is none."""
-    return {
-        found
-        for tag in html_tokens.read(page, "id")
-        if isinstance(tag, html_tokens.Tag)
-        if (found := _attributes(tag.attributes).get("id"))
-    }
-
-
 class _Scan(NamedTuple):
     inline: list[str]  # bodies of inline scripts
     refused: list[str]
@@ -140,7 +116,7 @@ def _scan(page: str) -> _Scan:
             doubt = "which browsers read in more than one way; take it out"
             found.refused.append(f"{tag.what}, {doubt}")
             break
-        _inspect_tag(tag, _attributes(tag.attributes), found)
+        _inspect_tag(tag, html_tokens.attributes(tag.attributes), found)
     return found
 
 

@@ -1,4 +1,5 @@
-"""A page's start tags as a browser's HTML tokenizer reads them, for the policy's scan (csp.py).
+"""A page's start tags as a browser's HTML tokenizer reads them, their attributes and ids: for
+the policy's scan (csp.py) and the sections a built page has (taught_in.py).
 
 Regular expressions find where each construct ends, following the tokenizer's states in the HTML
 standard (https://html.spec.whatwg.org/multipage/parsing.html#tokenization): attributes (a quoted
@@ -18,27 +19,28 @@ reads alike either way); the reading then goes on as in HTML.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
 _SPACE = r"\t\n\f\r "  # what the tokenizer calls whitespace (a CR is a newline by then)
+_TAG_NAME = rf"[a-zA-Z][^{_SPACE}/>]*+"
+# An attribute: a name (its first character may be "="), then perhaps spaces, "=", spaces and a
+# value; an unterminated quote matches no value, and what follows is read as names up to the
+# next ">" (a browser reads the rest of the page as that value, so nothing after it is markup).
+_NAME = rf"[^{_SPACE}/>][^{_SPACE}/>=]*+"
 _VALUE = rf"""(?:"[^"]*+"|'[^']*+'|[^{_SPACE}>"'][^{_SPACE}>]*+)"""
-# A name (its first character may be "="), then perhaps spaces, "=", spaces and a value; an
-# unterminated quote matches no value, and what follows is read as names up to the next ">"
-# (a browser reads the rest of the page as that value, so nothing after it is markup anyway).
-_ATTRIBUTE_TEXT = rf"[^{_SPACE}/>][^{_SPACE}/>=]*+(?:[{_SPACE}]*+=[{_SPACE}]*+{_VALUE}?+)?+"
-ATTRIBUTE = re.compile(
-    rf"(?P<name>[^{_SPACE}/>][^{_SPACE}/>=]*+)"
-    rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?P<value>{_VALUE})?+)?+"
-)
+_EQUALS = rf"[{_SPACE}]*+=[{_SPACE}]*+"
+_ATTRIBUTE_TEXT = rf"{_NAME}(?:{_EQUALS}{_VALUE}?+)?+"
+_ATTRIBUTE = re.compile(rf"(?P<name>{_NAME})(?:{_EQUALS}(?P<value>{_VALUE})?+)?+")
 # What starts at a "<": a comment, a doctype or bogus comment, "</>", or a tag read whole.
 # Possessive throughout, so a tag is read once, left to right; with no ">" the match still ends
 # (at the end of the page) and `gt` is empty: the tag never closes. Any other "<" is text.
 _MARKUP = (
     rf"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z>]))|(?P<dropped>/>)"
-    rf"|(?P<end>/)?(?P<name>[a-zA-Z][^{_SPACE}/>]*+)"
+    rf"|(?P<end>/)?(?P<name>{_TAG_NAME})"
     rf"(?P<attributes>(?:[{_SPACE}/]*+{_ATTRIBUTE_TEXT})*+)(?P<close>[{_SPACE}/]*+)(?P<gt>>)?)"
 )
 _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})  # scripts on
@@ -72,12 +74,12 @@ def _skipping(
     quiet_end = quiet_tag = ""
     if end_tags:
         tracked = "|".join(sorted(_TRACKED))
-        quiet_end = rf"|</(?!(?ai:{tracked})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+>"
+        quiet_end = rf"|</(?!(?ai:{tracked})[{_SPACE}/>]){_TAG_NAME}>"
     if attribute_start is not None:
         quiet = rf"(?!(?ai:{re.escape(attribute_start)})){_ATTRIBUTE_TEXT}"
         special = "|".join(sorted(_SPECIAL | named))
         quiet_tag = (
-            rf"|<(?!(?ai:{special})[{_SPACE}/>])[a-zA-Z][^{_SPACE}/>]*+"
+            rf"|<(?!(?ai:{special})[{_SPACE}/>]){_TAG_NAME}"
             rf"(?:[{_SPACE}/]*+{quiet})*+[{_SPACE}/]*+>"
         )
     return re.compile(rf"(?:[^<]++|<(?![a-zA-Z/!?]){quiet_end}{quiet_tag})*+{_MARKUP}")
@@ -92,14 +94,37 @@ _SCRIPT_DOUBLE_ESCAPED = re.compile(rf"-->|</script{_BEFORE_END}", _ASCII_CASE)
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def lower(name: str) -> str:
+def _lower(name: str) -> str:
     """A tag's or attribute's name as the tokenizer keeps it: ASCII letters lowered, no other."""
     return name.translate(_LOWER)
 
 
+def attributes(text: str) -> dict[str, str]:
+    """A tag's attributes (its `Tag.attributes`) by name, values unquoted and decoded; of two
+    alike, the first counts, as in a browser."""
+    found: dict[str, str] = {}
+    for attribute in _ATTRIBUTE.finditer(text):
+        value = attribute["value"] or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.setdefault(_lower(attribute["name"]), html.unescape(value))
+    return found
+
+
+def element_ids(page: str) -> set[str]:
+    """The id of every element in a page: text that only looks like an attribute (in prose,
+    escaped code, a comment, a script or another attribute) is none."""
+    return {
+        found
+        for tag in read(page, "id")
+        if isinstance(tag, Tag)
+        if (found := attributes(tag.attributes).get("id"))
+    }
+
+
 class Tag(NamedTuple):
     name: str  # in lower case
-    attributes: str  # the text of its attributes, for ATTRIBUTE
+    attributes: str  # the text of its attributes, for `attributes`
     text: str | None  # a script's text; None for other elements
 
 
@@ -136,12 +161,12 @@ def read(
         elif found["gt"] is None:
             return  # a tag that never closes holds the rest of the page
         elif found["end"]:
-            pos, name = found.end(), lower(found["name"])
+            pos, name = found.end(), _lower(found["name"])
             in_select = in_select and name != "select"
             if open_foreign and open_foreign[-1] == name:
                 open_foreign.pop()
         else:
-            pos, name, text = found.end(), lower(found["name"]), None
+            pos, name, text = found.end(), _lower(found["name"]), None
             closed = found["close"].endswith("/")
             if name in _TEXT_ELEMENTS:
                 end = _text_end(page, pos, name)
@@ -175,12 +200,11 @@ def _opens(name: str, closed: bool, in_foreign: bool, inside: bool) -> bool:
     return inside and name not in _VOID  # HTML heeds it on void elements alone
 
 
-def _wanted(name: str, attributes: str, attribute_start: str | None, named: frozenset[str]) -> bool:
+def _wanted(name: str, text: str, attribute_start: str | None, named: frozenset[str]) -> bool:
     """Whether `read` hands on a tag it had to read in full (as `_skipping` would pass it)."""
     if attribute_start is None or name in _SPECIAL or name in named:
         return True
-    names = (lower(found["name"]) for found in ATTRIBUTE.finditer(attributes))
-    return any(n.startswith(attribute_start) for n in names)
+    return any(n.startswith(attribute_start) for n in attributes(text))
 
 
 def _comment_end(page: str, start: int) -> int:

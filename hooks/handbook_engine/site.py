@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import csp, documents, taught_in
+from . import csp, documents, html_tokens, taught_in
 from .exports import atom_feed, resources_json
 from .ids import BLOCK_MARKER, resource_anchor
 from .layout import Layout, layout
@@ -120,7 +120,7 @@ class Site:
 
     def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
-            self.anchors[src_uri] = csp.element_ids(page_html)
+            self.anchors[src_uri] = html_tokens.element_ids(page_html)
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""

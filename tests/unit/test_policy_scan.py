@@ -158,7 +158,7 @@ def test_ids_come_from_tags_alone():
         '<h2 id="a">A</h2><!-- <p id="b"> --><script>"<p id=c>"</script>'
         '<p title="<p id=d>" id="e"><style><i id="f"></style><code>&lt;p id="g"&gt;</code>'
     )
-    assert csp.element_ids(page) == {"a", "e"}
+    assert html_tokens.element_ids(page) == {"a", "e"}
 
 
 _HOSTILE_PAGES = {
@@ -179,7 +179,7 @@ _HOSTILE_PAGES = {
 def test_a_hostile_page_is_read_in_linear_time(name):
     started = time.perf_counter()
     csp._scan(_HOSTILE_PAGES[name])
-    csp.element_ids(_HOSTILE_PAGES[name])
+    html_tokens.element_ids(_HOSTILE_PAGES[name])
     assert time.perf_counter() - started < 10, name  # about 0.1 s; a quadratic reading: minutes
 
 
@@ -232,7 +232,7 @@ def test_every_tag_in_a_page_of_random_markup_is_one_a_reading_tag_by_tag_finds(
                 for t in every
                 if isinstance(t, html_tokens.Unsure)
                 or t.name in html_tokens._SPECIAL
-                or any(n.lower().startswith(start) for n in csp._attributes(t.attributes))
+                or any(n.lower().startswith(start) for n in html_tokens.attributes(t.attributes))
             ]
             assert list(html_tokens.read(page, start)) == wanted, page
 

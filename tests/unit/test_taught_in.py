@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from handbook_engine.csp import element_ids
+from handbook_engine.html_tokens import element_ids
 from handbook_engine.taught_in import (
     anchor_problems,
     built_verdict,
