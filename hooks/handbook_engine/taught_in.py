@@ -46,11 +46,16 @@ def pages_pointed_at(handbook: Handbook) -> set[str]:
 
 def anchor_problems(handbook: Handbook, data_dir: Path, verdict: Verdict) -> list[Problem]:
     """A problem (file, line, field) for every `taught_in` the verdict finds wrong."""
-    wrong = [(where, said) for where, link in links(handbook) if (said := verdict(*_split(link)))]
+    wrong = _judged(links(handbook), verdict)
     if not wrong:
         return []
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
     return _problems(data, wrong)
+
+
+def _judged(found: list[tuple[Location, str]], verdict: Verdict) -> list[tuple[Location, str]]:
+    """The links the verdict finds wrong, each with what it says of it."""
+    return [(where, said) for where, link in found if (said := verdict(*_split(link)))]
 
 
 def _problems(data: object, wrong: list[tuple[Location, str]]) -> list[Problem]:
@@ -203,8 +208,7 @@ def check_sections(
     if handbook is not None:
         return sorted([*reported, *anchor_problems(handbook, data_dir, verdict)])
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
-    links_found = _links_as_written(data, docs_pages)
-    wrong = [(where, said) for where, link in links_found if (said := verdict(*_split(link)))]
+    wrong = _judged(_links_as_written(data, docs_pages), verdict)
     taken = {(p.path, p.field) for p in reported}
     found = [p for p in _problems(data, wrong) if (p.path, p.field) not in taken]
     return sorted([*reported, *found])
