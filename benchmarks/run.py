@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
+import json
 import mimetypes
 import os
 import re
@@ -181,6 +182,52 @@ def write_twin(project: Path, twin: Path) -> int:
     from handbook_engine.static_tree import write_static_tree
 
     return write_static_tree(project, twin)
+
+
+# Run in a build process: every event of the project's hooks, and loading the hook module
+# (which imports the engine), timed from inside the build. A's whole-build time against B's
+# moves by a tenth from one pair to the next on a shared machine; the hooks' own time does not.
+_HOOK_TIMER = """
+import functools, json, sys, time
+from mkdocs.config import config_options
+spent = {}
+def timed(label, function):
+    @functools.wraps(function)  # keeps the event priority MkDocs reads from the function
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+    return wrapper
+load = config_options.Hooks._load_hook.__wrapped__
+def load_timed(self, name, path):
+    module = timed("loading the hook", load)(self, name, path)
+    for event in [n for n in vars(module) if n.startswith("on_")]:
+        setattr(module, event, timed(event, getattr(module, event)))
+    return module
+config_options.Hooks._load_hook = load_timed
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-q", "--site-dir", sys.argv[1]], standalone_mode=False)
+print(json.dumps(spent))
+"""
+
+
+def hook_times(project: Path, site: Path) -> dict[str, float]:
+    """Seconds spent in each event of the project's hooks (and loading them) in one build."""
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", _HOOK_TIMER, str(site)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"timed build of {project} failed:\n{done.stderr[-4000:]}")
+    shutil.rmtree(site)
+    return {k: float(v) for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
 
 
 def alternate(
@@ -621,6 +668,7 @@ def section_builds(table: Table, work: Path, args: argparse.Namespace) -> Path:
     )
     table.add("1. Build (real)", "peak RSS of the build", _mb(max(b.peak_kb for b in a_all)))
     _overhead(table, "2. Hooks overhead (real)", builds_a, builds_b, generated)
+    _hooks_own_time(table, project, work / "sites" / "timed", args.runs, builds_b)
     shutil.rmtree(work / "sites" / f"real-{args.pairs - 1}")
     shutil.rmtree(work / "sites" / f"real-twin-{args.pairs - 1}")
     cold_a, cold_b = alternate(project, twin, args.pairs, work / "sites", cold=True)
@@ -648,6 +696,21 @@ def _overhead(table: Table, section: str, a: list[Build], b: list[Build], genera
         f"CPU time A {_s(ca)}, B {_s(cb)}, A/B {ca / cb:.2f}x; "
         f"CPU A/B pair by pair: median {median(pairs):.2f}x ({pairs[0]:.2f}x to {pairs[-1]:.2f}x); "
         f"peak RSS A {_mb(max(x.peak_kb for x in a))}, B {_mb(max(x.peak_kb for x in b))}",
+    )
+
+
+def _hooks_own_time(table: Table, project: Path, site: Path, runs: int, twin: list[Build]) -> None:
+    timings = [hook_times(project, site) for _ in range(runs)]
+    events = sorted({name for t in timings for name in t}, key=lambda n: -timings[0].get(n, 0))
+    per_event = {name: median([t.get(name, 0.0) for t in timings]) for name in events}
+    total = median([sum(t.values()) for t in timings])
+    twin_build = median([b.seconds for b in twin])
+    shown = ", ".join(f"{name} {per_event[name] * 1000:.0f} ms" for name in events)
+    table.add(
+        "2. Hooks' own time (real)",
+        f"each event and loading the hook, timed inside the build, medians of {runs} builds",
+        f"{shown}; **in all {total * 1000:.0f} ms, {total / twin_build:.1%} of B's median build "
+        f"({_s(twin_build)})**",
     )
 
 
