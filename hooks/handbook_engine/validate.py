@@ -20,9 +20,14 @@ from .model_builder import build_model
 from .problems import DataError, Problem
 from .reader_vocabulary import reader_vocabulary
 from .schema_files import SchemaFileError
-from .schema_words import type_name
+from .schema_words import suggest, type_name
 from .schemas import Schemas
 
+REQUIRED = {
+    "skills": "skills.schema.json",
+    "path": "path.schema.json",
+    "glossary": "glossary.schema.json",
+}
 # Optional files: a learning path without an interview bank, checks or capstones needs none.
 OPTIONAL = {
     "questions": "questions.schema.json",
@@ -96,10 +101,9 @@ class Checker:
             self.problems.append(Problem(f"{self.data_dir.name}/schemas/{name}", line, "", message))
         reader, unusable = reader_vocabulary(self.schemas.folder)
         self.problems += unusable
+        self._unread_entries()
         sources = {
-            "skills": self.load(self.data_dir / "skills.yml", "skills.schema.json"),
-            "path": self.load(self.data_dir / "path.yml", "path.schema.json"),
-            "glossary": self.load(self.data_dir / "glossary.yml", "glossary.schema.json"),
+            name: self.load(self.data_dir / f"{name}.yml", s) for name, s in REQUIRED.items()
         }
         for name, schema in OPTIONAL.items():
             path = self.data_dir / f"{name}.yml"
@@ -132,6 +136,37 @@ class Checker:
         if self.problems:
             return None
         return build_model(sources, resources, vocab, reader)
+
+    def _unread_entries(self) -> None:
+        """A YAML file or a folder in data/ that the handbook does not read would be dropped
+        without a word (a resource saved in data/ or in data/resource/): name it instead."""
+        files = [f"{name}.yml" for name in (*REQUIRED, *OPTIONAL)]
+        folders = ["resources", "schemas"]
+        for path in sorted(self.data_dir.iterdir()) if self.data_dir.is_dir() else []:
+            name = path.name
+            if path.is_dir() and not name.startswith(".") and name not in folders:
+                hint = suggest(name, folders)
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        1,
+                        "",
+                        f"the handbook reads no folder of this name{hint}; a resource is a file "
+                        "of its own in data/resources/",
+                    )
+                )
+            elif path.suffix.lower() in (".yml", ".yaml") and name not in files:
+                hint = suggest(name, files)
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        1,
+                        "",
+                        f"the handbook reads no file of this name, so nothing in it would be "
+                        f"shown{hint}; a resource is a file of its own in data/resources/, and "
+                        f"the files read here are {', '.join(files)}",
+                    )
+                )
 
     def _load_resources(self) -> dict[str, Source | None]:
         folder = self.data_dir / "resources"

@@ -519,3 +519,52 @@ def test_the_data_reference_documents_only_the_optional_files_a_handbook_has(tmp
     (data / "questions.yml").write_text("questions: []\n", encoding="utf-8")
     page = render_schema_reference(schemas_in_use(data)).markdown
     assert "`questions.schema.json`, for `data/questions.yml`" in page
+
+
+def test_files_and_folders_in_data_that_nothing_reads_are_named(tmp_path):
+    # a resource saved one folder too high, or in a misspelt folder, would never be shown
+    data = write_data(tmp_path / "data")
+    (data / "working-backwards.yml").write_text(resource_yaml())
+    (data / "resource").mkdir()
+    (data / "resource" / "roux-book.yml").write_text(resource_yaml())
+    (data / "Glossary.YAML").write_text("terms: []\n")
+    (data / "README.md").write_text("What each file holds.\n")  # not data: left alone
+    (data / ".gitkeep").write_text("")
+    (data / ".cache").mkdir()
+    read_here = (
+        "the files read here are skills.yml, path.yml, glossary.yml, questions.yml, checks.yml, "
+        "capstones.yml, redirects.yml, review.yml"
+    )
+    assert _problems(data) == [
+        "data/Glossary.YAML:1: the handbook reads no file of this name, so nothing in it would "
+        "be shown (did you mean 'glossary.yml'?); a resource is a file of its own in "
+        f"data/resources/, and {read_here}",
+        "data/resource:1: the handbook reads no folder of this name (did you mean 'resources'?); "
+        "a resource is a file of its own in data/resources/",
+        "data/working-backwards.yml:1: the handbook reads no file of this name, so nothing in it "
+        f"would be shown; a resource is a file of its own in data/resources/, and {read_here}",
+    ]
+
+
+def _hostile_file_names() -> list[str]:
+    lines = (Path(__file__).parents[1] / "fixtures" / "hostile-file-names.txt").read_text("utf-8")
+    return [
+        line.encode("ascii", "backslashreplace").decode("unicode_escape")
+        for line in lines.splitlines()
+        if line and not line.startswith("#")
+    ]
+
+
+@pytest.mark.parametrize("name", _hostile_file_names())
+def test_a_hostile_file_name_prints_as_one_line_of_plain_text(tmp_path, name):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / f"{name}.yml").write_text(resource_yaml())
+    (data / f"{name}.yml").write_text("terms: []\n")
+    problems = _problems(data)
+    assert len(problems) == 2, problems
+    for problem in problems:
+        assert problem.isprintable(), problem  # escaped: "\n", "\x1b", "\u202e", ...
+        assert problem.startswith(("data/resources/", "data/")), problem
+    with pytest.raises(DataError) as raised:
+        build_handbook(data)
+    assert len(str(raised.value).splitlines()) == 1 + len(problems)
