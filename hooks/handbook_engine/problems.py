@@ -13,8 +13,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        where = f"{printable(self.path)}:{self.line}:"
+        field = printable(self.field)
+        return f"{where} {field}: {self.message}" if field else f"{where} {self.message}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal or log would act on written as an escape: a file
+    name is chosen by whoever sends the pull request, and one with a line break or a colour code
+    in it could print a problem, or an "OK", that is not there."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 class DataError(Exception):

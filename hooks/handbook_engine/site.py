@@ -24,7 +24,7 @@ from .ids import BLOCK_MARKER, resource_anchor
 from .layout import Layout, layout
 from .model import Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
-from .problems import DataError, Problem
+from .problems import DataError, Problem, printable
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
 from .templating import GeneratedPage, clip, page_url
@@ -137,15 +137,17 @@ class Site:
             suffix = path.suffix.lower()  # a copied NOTES.HTML opens as a page all the same
             if suffix not in documents.DOCUMENT_SUFFIXES or not path.is_file():
                 continue
-            shown = path.relative_to(site_dir).as_posix()
-            source = self.sources.get(shown, "a theme template or a file copied from docs/")
+            uri = path.relative_to(site_dir).as_posix()
+            source = self.sources.get(uri, "a theme template or a file copied from docs/")
+            # a file's name is anyone's: printed with its line breaks and control codes escaped
+            where = f"  {printable(uri)} (from {printable(source)})"
             page, unreadable = documents.decode(path.read_bytes())
             if unreadable:  # its text is not what a browser would read: nothing to inspect
-                refused.append(f"  {shown} (from {source}): {unreadable}")
+                refused.append(f"{where}: {unreadable}")
                 continue
             copied = source.startswith("docs/") and not source.endswith(".md")
             hashes, bad = csp.inspect_document(suffix, page, self.known_scripts, copied=copied)
-            refused += [f"  {shown} (from {source}): {what}" for what in bad]
+            refused += [f"{where}: {what}" for what in bad]
             if write and not bad and suffix in documents.PAGE_SUFFIXES:  # SVG, XML hold none
                 xml = suffix in documents.XML_PAGE_SUFFIXES
                 path.write_text(csp.with_policy(page, hashes, xml=xml), encoding="utf-8")

@@ -327,3 +327,15 @@ def test_the_preview_reloads_and_shows_data_problems_in_the_browser(tmp_path):
     finally:
         child.terminate()
         child.wait(timeout=30)
+
+
+def test_a_refused_document_with_a_hostile_name_is_named_on_one_line(tmp_path):
+    # whoever sends the pull request names the file: a line break would print a line of its own
+    project = write_project(tmp_path / "kitchen")
+    name = "notes\nOK: nothing refused \x1b[2K.html"
+    (project / "docs" / name).write_text("<p>x</p><script>alert(1)</script>", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1, result.output
+    assert "notes\\nOK: nothing refused \\x1b[2K.html (from docs/notes\\n" in result.output
+    assert "\x1b" not in result.output
+    assert not any(line.startswith("OK: nothing refused") for line in result.output.splitlines())
