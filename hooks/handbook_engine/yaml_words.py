@@ -63,6 +63,7 @@ _FIELD_WITH_VALUE = re.compile(r"""\s*(?:-\s+)?[^\s"'#:-][^:#]*:\s+(\S.*)$""")
 
 # `kind book` or `kind = book`: a field's name and its value without the colon between them
 _NO_COLON = re.compile(r"\s*([^\s=]+)\s*=?\s*(.*?)\s*$")
+_DASH_NO_SPACE = re.compile(r"\s*-([^\s-].*?)\s*$")  # `  -"Bill Carr"`: an item, missing a space
 # a field or list item whose value starts with a double quote: `title: "...`, `  - "...`
 _QUOTED_VALUE = re.compile(r'\s*(?:-\s+|[^\s"#:][^:#]*:\s+)"')
 
@@ -157,6 +158,8 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                     f"this line has no colon: if it is a field, write `{name}: {rest}`; if it "
                     "continues the text above, indent it as that text is"
                 )
+                if item := _DASH_NO_SPACE.match(_row(text, line)):
+                    words = f"a list item needs a space after its dash: write `- {item.group(1)}`"
             # `kind: book` then `  cost: paid` is an indent; `  definition: a: b`, a colon
             first_colon = mark is not None and _row(text, line).find(": ") == mark.column
             if needle.startswith("mapping values") and _indented_more(text, line) and first_colon:

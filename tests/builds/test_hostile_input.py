@@ -664,6 +664,8 @@ BROKEN_EXPECTED = {
     "`kind:book`",
     "no-colon": "2: this line has no colon: if it is a field, write `cost: paid`; if it "
     "continues the text above, indent it as that text is",
+    # `  -"Ben Baker"` under `  - "Ada Cook"`: the fix is the space, not a colon
+    "list-item-no-space": '4: a list item needs a space after its dash: write `- "Ben Baker"`',
     "equals-for-colon": "2: this line has no colon: if it is a field, write `kind: book`; if it "
     "continues the text above, indent it as that text is",
     "colon-in-value": "1: a colon and a space inside a value: put the whole value in quotes, "
