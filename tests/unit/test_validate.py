@@ -56,7 +56,12 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"time": "6 hours"},
             "data/resources/bad.yml:12: time: '6 hours' is not a duration such "
-            "as 6h, 45min or 1h30min",
+            "as 6h, 45min or 1h30min (after hours, minutes under 60)",
+        ),
+        (
+            {"time": "1h60min"},  # it would show as "2 h": say so where it is written
+            "data/resources/bad.yml:12: time: '1h60min' is not a duration such "
+            "as 6h, 45min or 1h30min (after hours, minutes under 60)",
         ),
         (
             {"year": '"2019"'},
@@ -73,7 +78,7 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"time": ""},
             "data/resources/bad.yml:12: time: is empty; give a duration such as 6h, 45min or "
-            "1h30min",
+            "1h30min (after hours, minutes under 60)",
         ),
         (
             {"year": ""},
@@ -91,12 +96,13 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"url": "javascript:alert(1)"},
             "data/resources/bad.yml:3: url: 'javascript:alert(1)' "
-            "must be an address starting http:// or https://, in lower case, without spaces",
+            "must be an address starting http:// or https:// (those letters in lower case), "
+            "without spaces",
         ),
         (  # what a capital scheme is told: the pattern, as editors read it, is case-sensitive
             {"url": "HTTPS://example.org/bad"},
             "data/resources/bad.yml:3: url: 'HTTPS://example.org/bad' must be an address "
-            "starting http:// or https://, in lower case, without spaces",
+            "starting http:// or https:// (those letters in lower case), without spaces",
         ),
         (
             {"url": "https://user:pw@example.org/x"},
