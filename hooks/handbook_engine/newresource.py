@@ -20,7 +20,7 @@ from typing import Any
 from .ids import id_problem
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
-from .schema_words import PLACEHOLDER
+from .schema_words import PLACEHOLDER, suggest
 from .schemas import Schemas
 from .urls import normalise_url, url_problem
 
@@ -235,20 +235,30 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
 
 
 def _check_choices(answers: Answers, catalogue: Catalogue) -> None:
+    """Every value given that is not a choice, in one message (one run, not one per mistake),
+    each with the nearest choice as `check` suggests it."""
+    wrong = []
     for name in ("kind", "cost", "level"):
         value = getattr(answers, name)
         allowed = catalogue.allowed(name)
         if value is not None and allowed and value not in allowed:
-            raise NewResourceError(f"{name}: {value!r} is not {choice_comment(allowed)}")
+            wrong.append(
+                f"{name}: {value!r} is not {choice_comment(allowed)}{suggest(value, allowed)}"
+            )
     unknown = [s for s in answers.skills if catalogue.topics and s not in catalogue.topics]
     if unknown:
-        raise NewResourceError(
-            f"skills: {', '.join(unknown)} not in data/skills.yml; {_skills_comment(catalogue)}"
+        hints = "".join(suggest(s, catalogue.topics) for s in unknown)
+        wrong.append(
+            f"skills: {', '.join(unknown)} not in data/skills.yml{hints}; "
+            f"{_skills_comment(catalogue)}"
         )
     if answers.topic is not None:
         topics = topics_of(catalogue, answers.skills)
         if topics and answers.topic not in topics:
-            raise NewResourceError(f"topic: {answers.topic!r} is not {choice_comment(topics)}")
+            hint = suggest(answers.topic, topics)
+            wrong.append(f"topic: {answers.topic!r} is not {choice_comment(topics)}{hint}")
+    if wrong:
+        raise NewResourceError("\n  ".join(wrong))
 
 
 def topics_of(catalogue: Catalogue, skills: Sequence[str]) -> list[str]:

@@ -140,6 +140,17 @@ def test_refuses_a_value_the_schema_does_not_allow(data: Path, capsys: pytest.Ca
     assert f"kind: 'bok' is not one of: {_one_of(data, 'kind')}" in capsys.readouterr().out
 
 
+def test_every_wrong_choice_is_named_in_one_run(data: Path, capsys: pytest.CaptureFixture[str]):
+    # three mistakes, three lines, each with the nearest choice: not three runs to find them
+    given = ["--kind", "bok", "--skill", "cookin", "--topic", "zzz"]
+    assert _new("--title", "A Talk", "--url", "https://example.net/talk", *given) == 1
+    out = capsys.readouterr().out
+    assert f"kind: 'bok' is not one of: {_one_of(data, 'kind')} (did you mean 'book'?)" in out
+    assert "skills: cookin not in data/skills.yml (did you mean 'cooking'?);" in out
+    assert "topic: 'zzz' is not one of: " in out
+    assert not (data / "resources" / "a-talk.yml").exists()
+
+
 def test_needs_title_and_url_together_or_a_terminal(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
