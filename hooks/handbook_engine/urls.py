@@ -12,6 +12,14 @@ _FORBIDDEN = re.compile(r"[\s\x00-\x20\x7f-\x9f\\<>\"'`]")
 # Zero-width and bidi controls: they hide or reorder what a reader sees (a spoofed address).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 _TRACKING = re.compile(r"^(utm_[a-z]+|gclid|fbclid|mc_cid|mc_eid|ref|ref_src)$", re.I)
+# An affiliate code pays whoever shared the link; Amazon's is `tag`, a real word elsewhere.
+_AFFILIATE = re.compile(r"^(aff|affid|aff_id|affiliate|affiliate_id)$", re.I)
+_AMAZON = re.compile(r"(^|\.)amazon\.[a-z.]+$")
+# Short links hide where they lead, and the work's own address is what a reader should see.
+_SHORTENERS = frozenset(
+    {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "lnkd.in", "amzn.to"}
+    | {"amzn.eu", "rebrand.ly", "cutt.ly", "is.gd", "shorturl.at", "tiny.cc", "rb.gy"}
+)
 _INDEX_PAGE = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
 _HOST_CHARS = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*$")
 # The last label of a host that getaddrinfo would read as an IPv4 address (127.1, 0x7f.1).
@@ -45,18 +53,28 @@ def url_problem(url: str) -> str | None:
         return problem
     if port is not None and port not in (80, 443):
         return "URL must use the standard port"
-    return _tracking_problem(parts.query)
+    if host.removeprefix("www.") in _SHORTENERS:
+        return (
+            f"URL is a short link ({host}) that hides where it leads; open it and give the "
+            "address it arrives at"
+        )
+    return _tracking_problem(parts.query, host)
 
 
-def _tracking_problem(query: str) -> str | None:
+def _tracking_problem(query: str, host: str) -> str | None:
     # CONTRIBUTING asks for the work's own address: a campaign tag or a click id says where a
-    # link was shared, not what it points at (normalise_url already ignores them for duplicates)
-    found = [key for key, _ in parse_qsl(query, keep_blank_values=True) if _TRACKING.match(key)]
-    if not found:
-        return None
-    return (
-        f"URL carries the tracking parameter {found[0]!r}; remove it, the address works without it"
-    )
+    # link was shared, not what it points at (normalise_url already ignores them for duplicates);
+    # an affiliate code says who is paid for it
+    keys = [key for key, _ in parse_qsl(query, keep_blank_values=True)]
+    for key in keys:
+        if _TRACKING.match(key):
+            kind = "tracking"
+        elif _AFFILIATE.match(key) or (key == "tag" and _AMAZON.search(host)):
+            kind = "affiliate"
+        else:
+            continue
+        return f"URL carries the {kind} parameter {key!r}; remove it, the address works without it"
+    return None
 
 
 def _host_problem(host: str, netloc: str) -> str | None:

@@ -230,3 +230,41 @@ def test_tracking_parameters_are_refused_by_name(url: str, parameter: str):
 )
 def test_parameters_that_are_the_address_stay(url: str):
     assert url_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("https://www.amazon.com/dp/0123456789?tag=myaffil-20", "tag"),
+        ("https://www.amazon.co.uk/dp/0123456789/?ref_=x&tag=a-21", "tag"),
+        ("https://example.org/course?aff=abc123", "aff"),
+        ("https://example.org/course?AffiliateID=9", None),  # not a name we know: let through
+        ("https://example.org/course?affiliate_id=9", "affiliate_id"),
+    ],
+)
+def test_affiliate_parameters_are_refused(url: str, parameter: str | None):
+    expected = (
+        None
+        if parameter is None
+        else f"URL carries the affiliate parameter {parameter!r}; remove it, the address works "
+        "without it"
+    )
+    assert url_problem(url) == expected
+
+
+def test_tag_is_an_affiliate_code_only_on_amazon():
+    assert url_problem("https://example.org/blog?tag=mlops") is None
+    assert url_problem("https://notamazon.com/dp/1?tag=x") is None
+
+
+@pytest.mark.parametrize(
+    "url", ["https://bit.ly/3abcDEF", "https://t.co/xyz123", "https://www.tinyurl.com/ml-pm-x"]
+)
+def test_short_links_are_refused(url: str):
+    problem = url_problem(url)
+    assert problem is not None and "short link" in problem and "address it arrives at" in problem
+
+
+def test_hosts_that_only_end_like_a_short_link_stay():
+    assert url_problem("https://habit.ly/post") is None
+    assert url_problem("https://microsoft.co/page") is None
