@@ -7,6 +7,7 @@ cross_rules.py, schema handling in schemas.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ def schemas_in_use(data_dir: Path) -> dict[str, dict[str, Any]]:
         schema for name, schema in OPTIONAL.items() if not (data_dir / f"{name}.yml").exists()
     }
     return {n: s for n, s in Schemas(data_dir / "schemas").all().items() if n not in absent}
+
+
+# what editors leave beside a file they save: inspired.yml~, .inspired.yml.swp, inspired.yml.bak
+_BACKUP = re.compile(r"(~|\.(bak|orig|swp|swo|tmp))$", re.I)
 
 
 class Checker:
@@ -183,18 +188,21 @@ class Checker:
             if path.name.startswith(".") and path.suffix not in (".yml", ".yaml"):
                 continue  # .gitkeep, .DS_Store, .git: not data
             if path.is_dir():  # its files would never be read, and nobody would know
+                fix = "move its files up" if any(path.iterdir()) else "remove the empty folder"
                 self.problems.append(
                     Problem(
                         self.shown(path),
                         1,
                         "",
-                        "resources live directly in data/resources/; move its files up",
+                        f"resources live directly in data/resources/; {fix}",
                     )
                 )
                 continue
             shown = Problem(self.shown(path), 1, "", "")
             if path.suffix != ".yml":
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
+                if _BACKUP.search(path.name):
+                    hint = " (an editor's backup copy, it seems: delete it)"
                 self.problems.append(
                     Problem(shown.path, 1, "", f"only .yml files belong here{hint}")
                 )

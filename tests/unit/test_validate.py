@@ -265,13 +265,19 @@ def test_file_names_and_shapes(tmp_path):
     (data / "resources" / "books").mkdir()  # a folder of resources nobody would read
     (data / "resources" / "books" / "roux-book.yml").write_text(resource_yaml())
     (data / "resources" / ".git").mkdir()  # hidden: not data
+    (data / "resources" / "drafts").mkdir()  # empty: nothing to move, only to remove
+    (data / "resources" / "sauce-book.yml~").write_text(resource_yaml())  # an editor's backup
     problems = _problems(data)
     assert problems == [
         "data/resources/Bad Name.yml:1: the file name is the resource id: lower-case letters, "
         "digits and single hyphens, e.g. storytelling-with-data.yml",
         "data/resources/books:1: resources live directly in data/resources/; move its files up",
+        "data/resources/drafts:1: resources live directly in data/resources/; remove the empty "
+        "folder",
         "data/resources/list.yml:1: the file must be a mapping of fields, not a list",
         "data/resources/other.yaml:1: only .yml files belong here (rename it to .yml)",
+        "data/resources/sauce-book.yml~:1: only .yml files belong here (an editor's backup copy, "
+        "it seems: delete it)",
     ]
 
 
