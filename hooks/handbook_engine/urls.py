@@ -65,8 +65,7 @@ def _tracking_problem(query: str, host: str) -> str | None:
     # CONTRIBUTING asks for the work's own address: a campaign tag or a click id says where a
     # link was shared, not what it points at (normalise_url already ignores them for duplicates);
     # an affiliate code says who is paid for it
-    keys = [key for key, _ in parse_qsl(query, keep_blank_values=True)]
-    for key in keys:
+    for key, _ in parse_qsl(query, keep_blank_values=True):
         if _TRACKING.match(key):
             kind = "tracking"
         elif _AFFILIATE.match(key) or (key == "tag" and _AMAZON.search(host)):

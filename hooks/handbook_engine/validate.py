@@ -150,28 +150,24 @@ class Checker:
         for path in sorted(self.data_dir.iterdir()) if self.data_dir.is_dir() else []:
             name = path.name
             if path.is_dir() and not name.startswith(".") and name not in folders:
-                hint = suggest(name, folders)
-                self.problems.append(
-                    Problem(
-                        self.shown(path),
-                        1,
-                        "",
-                        f"the handbook reads no folder of this name{hint}; a resource is a file "
-                        "of its own in data/resources/",
-                    )
-                )
+                what = f"no folder of this name{suggest(name, folders)}"
+                where = ""
             elif path.suffix.lower() in (".yml", ".yaml") and name not in files:
-                hint = suggest(name, files)
-                self.problems.append(
-                    Problem(
-                        self.shown(path),
-                        1,
-                        "",
-                        f"the handbook reads no file of this name, so nothing in it would be "
-                        f"shown{hint}; a resource is a file of its own in data/resources/, and "
-                        f"the files read here are {', '.join(files)}",
-                    )
+                what = (
+                    f"no file of this name, so nothing in it would be shown{suggest(name, files)}"
                 )
+                where = f", and the files read here are {', '.join(files)}"
+            else:
+                continue
+            self.problems.append(
+                Problem(
+                    self.shown(path),
+                    1,
+                    "",
+                    f"the handbook reads {what}; a resource is a file of its own in "
+                    f"data/resources/{where}",
+                )
+            )
 
     def _load_resources(self) -> dict[str, Source | None]:
         folder = self.data_dir / "resources"
@@ -185,7 +181,7 @@ class Checker:
             raise _TooMany
         loaded: dict[str, Source | None] = {}
         for path in paths:
-            if path.name.startswith(".") and path.suffix not in (".yml", ".yaml"):
+            if path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml"):
                 continue  # .gitkeep, .DS_Store, .git: not data
             if path.is_dir():  # its files would never be read, and nobody would know
                 fix = "move its files up" if any(path.iterdir()) else "remove the empty folder"

@@ -131,6 +131,17 @@ def _unclosed_quote(text: str, before: int) -> int | None:
     return None
 
 
+def _no_colon_words(row: str) -> str:
+    if item := _DASH_NO_SPACE.match(row):
+        return f"a list item needs a space after its dash: write `- {item.group(1)}`"
+    found = _NO_COLON.match(row)
+    name, rest = found.group(1, 2) if found else ("name", "value")
+    return (
+        f"this line has no colon: if it is a field, write `{name}: {rest}`; if it continues the "
+        "text above, indent it as that text is"
+    )
+
+
 def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The line and a message in plain words for a YAML syntax error."""
     problem, context = str(error.problem or ""), str(error.context or "")
@@ -152,14 +163,7 @@ def plain_words(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                     break
                 words = TAB
             if needle.startswith("could not find") and ":" not in _row(text, line):
-                found = _NO_COLON.match(_row(text, line))
-                name, rest = found.group(1, 2) if found else ("name", "value")
-                words = (
-                    f"this line has no colon: if it is a field, write `{name}: {rest}`; if it "
-                    "continues the text above, indent it as that text is"
-                )
-                if item := _DASH_NO_SPACE.match(_row(text, line)):
-                    words = f"a list item needs a space after its dash: write `- {item.group(1)}`"
+                words = _no_colon_words(_row(text, line))
             # `kind: book` then `  cost: paid` is an indent; `  definition: a: b`, a colon
             first_colon = mark is not None and _row(text, line).find(": ") == mark.column
             if needle.startswith("mapping values") and _indented_more(text, line) and first_colon:

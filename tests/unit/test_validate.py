@@ -265,10 +265,12 @@ def test_file_names_and_shapes(tmp_path):
     (data / "resources" / "books").mkdir()  # a folder of resources nobody would read
     (data / "resources" / "books" / "roux-book.yml").write_text(resource_yaml())
     (data / "resources" / ".git").mkdir()  # hidden: not data
+    (data / "resources" / ".draft.YML").write_text(resource_yaml())  # hidden, yet YAML: data
     (data / "resources" / "drafts").mkdir()  # empty: nothing to move, only to remove
     (data / "resources" / "sauce-book.yml~").write_text(resource_yaml())  # an editor's backup
     problems = _problems(data)
     assert problems == [
+        "data/resources/.draft.YML:1: only .yml files belong here",
         "data/resources/Bad Name.yml:1: the file name is the resource id: lower-case letters, "
         "digits and single hyphens, e.g. storytelling-with-data.yml",
         "data/resources/books:1: resources live directly in data/resources/; move its files up",
