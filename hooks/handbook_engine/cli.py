@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import forms, links, newresource, newresource_ask, review, taught_in, url_check
+from . import docs_links, forms, links, newresource, newresource_ask, review, taught_in, url_check
 from .problems import DataError, Problem
 from .validate import build_handbook, check
 
@@ -40,10 +40,11 @@ def github_annotation(problem: Problem) -> str:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     data = args.data.resolve()
-    docs = _docs_pages(args.docs)
+    docs = docs_links.pages(args.docs)
     handbook, problems = check(data, docs, changed_files(data, args.base))
-    if docs is not None:  # the sections data points at, as a build would
+    if docs is not None:  # what data points at in docs/ and docs/ at in data, as a build would
         problems = taught_in.check_sections(handbook, data, args.docs, docs, problems)
+        problems += docs_links.card_link_problems(handbook, args.docs, docs)
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
@@ -92,10 +93,6 @@ def changed_files(data: Path, base: str | None) -> set[str] | None:
         if path.is_relative_to(data):
             changed.add(f"{data.name}/{path.relative_to(data).as_posix()}")
     return changed
-
-
-def _docs_pages(docs: Path) -> set[str] | None:
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else None
 
 
 def _new(args: argparse.Namespace) -> int:

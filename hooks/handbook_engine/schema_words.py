@@ -45,8 +45,13 @@ def type_name(value: Any) -> str:
 def suggest(value: Any, choices: Iterable[str]) -> str:
     if value == PLACEHOLDER:  # no value is a guess for it
         return f" (fill in the {PLACEHOLDER})"
+    near = closest(value, choices)
+    return f" (did you mean '{near}'?)" if near else ""
+
+
+def closest(value: Any, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
 
 
 def _shape(hint: object) -> str | None:
