@@ -44,7 +44,7 @@ def _check(args: argparse.Namespace) -> int:
     handbook, problems = check(data, docs, changed_files(data, args.base))
     if docs is not None:  # what data points at in docs/ and docs/ at in data, as a build would
         problems = taught_in.check_sections(handbook, data, args.docs, docs, problems)
-        problems += docs_links.card_link_problems(handbook, args.docs, docs)
+        problems += docs_links.docs_problems(handbook, args.docs, docs)
     elapsed = time.perf_counter() - started
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)

@@ -1,9 +1,12 @@
-"""Links from hand-written pages to resource cards (`#res-<id>`) must name a resource that
-exists, or one renamed in data/redirects.yml (its card keeps the old anchor).
+"""What the hand-written pages of docs/ ask of the data, checked by `handbook check` as the
+build would, with the fix:
 
-A renamed or deleted resource file passes the data's own rules, yet every page of docs/ that
-links to its card breaks the strict build with a warning that does not say what to do. `check`
-names the page, the line and the fix: the new id, and the redirect that keeps old links working.
+- a link to a resource card (`#res-<id>`) must name a resource that exists, or one renamed in
+  data/redirects.yml (its card keeps the old anchor). A renamed or deleted resource file passes
+  the data's own rules, yet every page linking to its card breaks the strict build with a
+  warning that does not say what to do;
+- a block a page asks for (`<!-- handbook:NAME -->`) must exist and have its data (the build's
+  own rule, render.render_block, says why not).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .ids import resource_anchor
+from .ids import BLOCK_MARKER, resource_anchor
 from .model import Handbook
 from .problems import Problem
+from .render import render_block
 from .schema_words import closest
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -33,14 +37,13 @@ def pages(docs: Path) -> set[str] | None:
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else None
 
 
-def card_link_problems(
-    handbook: Handbook | None, docs_dir: Path, docs_pages: set[str]
-) -> list[Problem]:
-    """Every link in docs/ to the card of a resource that is not there, with its fix (none
-    while the data has problems of its own: which ids exist is not known yet)."""
+def docs_problems(handbook: Handbook | None, docs_dir: Path, docs_pages: set[str]) -> list[Problem]:
+    """Every card link and block in docs/ the data cannot give, with its fix (none while the
+    data has problems of its own: which ids and blocks exist is not known yet)."""
     if handbook is None:
         return []
     known = {r.id for r in handbook.resources} | set(handbook.redirects)
+    ids = sorted(r.id for r in handbook.resources)
     problems = []
     for page in sorted(p for p in docs_pages if p.endswith(".md")):
         try:
@@ -50,9 +53,20 @@ def card_link_problems(
         for line, target in _link_targets(text):
             missing = _missing_card(page, target, docs_pages, known)
             if missing is not None:
-                message = _fix(missing, sorted(r.id for r in handbook.resources))
-                problems.append(Problem(f"docs/{page}", line, "", message))
+                problems.append(Problem(f"docs/{page}", line, "", _fix(missing, ids)))
+        problems += _block_problems(handbook, page, text)
     return problems
+
+
+def _block_problems(handbook: Handbook, page: str, text: str) -> list[Problem]:
+    found = []
+    for match in BLOCK_MARKER.finditer(text):  # the build replaces markers anywhere in a page
+        try:
+            render_block(match.group(1), handbook, base="../" * page.count("/"), here=page)
+        except ValueError as error:
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(Problem(f"docs/{page}", line, "", str(error)))
+    return found
 
 
 def _link_targets(text: str) -> list[tuple[int, str]]:
@@ -111,8 +125,9 @@ def _fix(missing: str, ids: list[str]) -> str:
     new = closest(missing, ids)
     if new is None:
         return f"{said}: link to a resource that exists, or remove the link"
+    # only a guess: a fork's leftover link to a resource it never had must not be told to redirect
     return (
-        f"{said} (did you mean '{new}'?); if the file was renamed, add '{missing}: {new}' under "
+        f"{said} (did you mean '{new}'?); if '{new}' is its new name, add '{missing}: {new}' under "
         "redirects in data/redirects.yml, which keeps old links and readers' saved progress "
-        f"working, or link to #{_PREFIX}{new}"
+        "working; if the resource was removed, link to another one or remove the link"
     )

@@ -64,6 +64,10 @@ def vocabulary(schemas: Schemas) -> tuple[dict[str, dict[str, str]], list[tuple[
                 if "x-labels" in node:
                     at = key_at(text, "x-labels", at)
                 missing.append((name, text[:at].count("\n") + 1, problem))
-                continue  # no page is rendered while a schema has a problem
-            vocab[field] = {str(v): node.get("x-labels", {})[str(v)] for v in node["enum"]}
+            # The values stay known while a label is missing, so the rules that read them (the
+            # kinds of review.yml) do not report each one as unknown; no page is rendered anyway.
+            labels = node.get("x-labels", {})
+            if not isinstance(node["enum"], list) or not isinstance(labels, dict):
+                continue
+            vocab[field] = {str(v): labels.get(str(v), str(v)) for v in node["enum"]}
     return vocab, missing

@@ -156,7 +156,7 @@ def generate(project: Path) -> dict[Path, str]:
     if problems or not isinstance(skills_data, dict):
         raise ValueError("data/skills.yml cannot be read; run `handbook check` first")
     skills = [s["id"] for s in skills_data["skills"]]
-    config = _mkdocs_settings(project / "mkdocs.yml")
+    config = mkdocs_settings(project / "mkdocs.yml")
     site_name = str(config.get("site_name", "the handbook"))
     templates = Path(".github") / "ISSUE_TEMPLATE"
     return {
@@ -167,7 +167,7 @@ def generate(project: Path) -> dict[Path, str]:
     }
 
 
-def _mkdocs_settings(path: Path) -> dict[str, Any]:
+def mkdocs_settings(path: Path) -> dict[str, Any]:
     """site_name, repo_url and edit_uri from mkdocs.yml, read without MkDocs (its tags are
     skipped)."""
     found: dict[str, Any] = {}

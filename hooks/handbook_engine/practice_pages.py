@@ -71,7 +71,7 @@ def render_questions(handbook: Handbook, here: str, directory_urls: bool = True)
     if not handbook.questions:
         # an empty bank would publish the page's title with nothing under it
         raise ValueError(
-            f"docs/{here}: <!-- handbook:{QUESTIONS_BLOCK} --> shows the question bank, but "
+            f"<!-- handbook:{QUESTIONS_BLOCK} --> shows the question bank, but "
             "data/ has no questions (questions.yml is missing or empty): add them, or take the "
             "line out of the page"
         )

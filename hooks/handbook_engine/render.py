@@ -87,13 +87,16 @@ def render_skill_cards(handbook: Handbook, base: str = "") -> str:
 
 def render_block(
     name: str, handbook: Handbook, *, base: str, here: str, directory_urls: bool = True
-) -> str | None:
-    """A generated block a hand-written page asks for with <!-- handbook:NAME -->, or None."""
+) -> str:
+    """A generated block a hand-written page asks for with <!-- handbook:NAME -->, or
+    ValueError saying why the page cannot have it (the build and `check` report the same)."""
     if name == "skill-cards":
         return render_skill_cards(handbook, base)
     if name == "questions":
         return render_questions(handbook, here, directory_urls)
-    return None
+    raise ValueError(
+        f"unknown block <!-- handbook:{name} -->; the blocks are skill-cards, questions"
+    )
 
 
 def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = True) -> str:

@@ -65,18 +65,16 @@ class Site:
         depth = src_uri.count("/")
 
         def block(match: re.Match[str]) -> str:
-            found = render_block(
-                match.group(1),
-                self.handbook,
-                base="../" * depth,
-                here=src_uri,
-                directory_urls=self.directory_urls,
-            )
-            if found is None:
-                raise ValueError(
-                    f"docs/{src_uri}: unknown block <!-- handbook:{match.group(1)} -->"
+            try:
+                return render_block(
+                    match.group(1),
+                    self.handbook,
+                    base="../" * depth,
+                    here=src_uri,
+                    directory_urls=self.directory_urls,
                 )
-            return found
+            except ValueError as error:
+                raise ValueError(f"docs/{src_uri}: {error}") from None
 
         markdown = BLOCK_MARKER.sub(block, markdown)
         self._title_and_description(src_uri, markdown, meta)

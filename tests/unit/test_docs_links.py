@@ -55,9 +55,9 @@ def test_a_link_to_a_gone_card_is_named_with_its_fix(tmp_path, monkeypatch, caps
     assert code == 1
     renamed = (
         "the link goes to #res-sauce-bok, but no resource has the id 'sauce-bok' (did you mean "
-        "'sauce-book'?); if the file was renamed, add 'sauce-bok: sauce-book' under redirects in "
-        "data/redirects.yml, which keeps old links and readers' saved progress working, or link "
-        "to #res-sauce-book"
+        "'sauce-book'?); if 'sauce-book' is its new name, add 'sauce-bok: sauce-book' under "
+        "redirects in data/redirects.yml, which keeps old links and readers' saved progress "
+        "working; if the resource was removed, link to another one or remove the link"
     )
     assert out[:3] == [
         f"docs/guides/sauces.md:5: {renamed}",
@@ -105,3 +105,21 @@ def test_hostile_pages_are_read_in_linear_time(tmp_path, monkeypatch, capsys):
     started = time.perf_counter()
     assert cli.main(["check", "--data", str(data), "--docs", "docs"]) == 0, capsys.readouterr()
     assert time.perf_counter() - started < 10, "quadratic: these pages take minutes"
+
+
+def test_a_block_the_data_cannot_give_is_named_as_the_build_names_it(tmp_path, monkeypatch, capsys):
+    page = "# Sauces\n\n<!-- handbook:skil-cards -->\n\nText.\n\n<!-- handbook:questions -->\n"
+    code, out = _check(tmp_path, monkeypatch, capsys, page)
+    assert (code, out[0]) == (
+        1,
+        "docs/guides/sauces.md:3: unknown block <!-- handbook:skil-cards -->; the blocks are "
+        "skill-cards, questions",
+    )
+    assert len(out) == 3  # the question bank has its data: one problem, a blank line, the count
+    (tmp_path / "data" / "questions.yml").unlink()
+    assert cli.main(["check", "--data", "data", "--docs", "docs"]) == 1
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "docs/guides/sauces.md:7: <!-- handbook:questions --> shows the question bank, but data/ "
+        "has no questions (questions.yml is missing or empty): add them, or take the line out of "
+        "the page"
+    )
