@@ -100,8 +100,9 @@
       const rated = ratingsOf(form).filter(hb.isRating);
       const size = competencies(form).length;
       const average = rated.length ? rated.reduce((a, b) => a + b, 0) / rated.length : null;
+      const ids = competencies(form).map((fieldset) => fieldset.dataset.competency);
       return { id: form.dataset.skill, title: form.dataset.title, average, rated: rated.length, size,
-        checks: checkScore(form) };
+        checks: checkScore(form), strong: hb.strong(form.dataset.skill, ids) };
     });
 
     // Up to 544 px wide the chart is drawn 340 units wide, near the width it is shown at, so its
@@ -144,11 +145,19 @@
         ...(withChecks ? [el("td", { text: g.checks })] : []))))));
 
     const rated = groups.filter((g) => g.average !== null);
+    const weak = rated.filter((g) => !g.strong); // a group rated strong is no place to start
+    const unrated = groups.filter((g) => g.average === null).map((g) => g.title);
     const advice = el("div", { class: "hb-assessment__advice", role: "status", "aria-live": "polite" });
     if (!rated.length) {
       advice.append(el("p", { text: "Rate a few competencies below to see where to start." }));
+    } else if (!weak.length) {
+      advice.append(el("p", { text: unrated.length
+        ? `You rate yourself strong in every group you have rated. Rate ${unrated.join(", ")} ` +
+          "too, to see where to start."
+        : "You rate yourself strong in every group: choose the stages you still want on the " +
+          "learning path." }));
     } else {
-      const weakest = rated.reduce((a, b) => (b.average < a.average ? b : a));
+      const weakest = weak.reduce((a, b) => (b.average < a.average ? b : a));
       const links = all(`.hb-start[data-skill="${weakest.id}"] a[data-resource]`)
         .filter((a) => !hb.finished(a.dataset.resource)).slice(0, 3);
       advice.append(el("p", {}, "Your weakest group so far: ", el("strong", { text: weakest.title }),

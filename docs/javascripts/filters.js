@@ -149,15 +149,26 @@
     }
   }
 
+  // The words readers see for a kind, cost or level: the form's own options, which the build
+  // writes from the schema's labels (the index holds the values).
+  function labelOf(name, value) {
+    const option = all(`.hb-filters select[name="${name}"] option`).find((o) => o.value === value);
+    return option ? option.textContent : value;
+  }
+
   function renderResults(found, total) {
     const box = document.querySelector(".hb-results");
     if (!box) return;
     const root = hb.siteRoot();
     const items = found.map((r) => el("li", {},
       el("a", { href: new URL(r.url, root).href, text: r.title }),
-      ` · ${r.kind} · ${r.cost} · ${r.level}${r.minutes ? ` · ${hb.formatDuration(r.minutes)}` : ""}`));
+      ` · ${["kind", "cost", "level"].map((name) => labelOf(name, r[name])).join(" · ")}` +
+        (r.minutes ? ` · ${hb.formatDuration(r.minutes)}` : "")));
     const more = total > found.length
-      ? el("p", { text: `The first ${found.length} are listed; narrow the filters to see the rest.` })
+      ? el("p", {
+        text: `The first ${found.length}, by title, are listed: narrow the filters, or open a ` +
+          "group's pages from the table above, to see the rest.",
+      })
       : "";
     box.replaceChildren(el("ol", { class: "hb-results__list" }, ...items), more);
     box.hidden = false;

@@ -118,7 +118,8 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
             r.why,
             page_url(where[r.id], directory_urls) + f"#{resource_anchor(r.id)}",
         ]
-        for r in handbook.resources
+        # by title, as each group's list is: the results show the first few, in this order
+        for r in sorted(handbook.resources, key=lambda r: r.title.casefold())
     ]
     columns = ["id", "title", "authors", "kind", "cost", "level", "skills", "topic", "tags"]
     # `why` too: the filters search title, authors and why, as they do on an unsplit page

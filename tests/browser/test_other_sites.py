@@ -36,6 +36,67 @@ def long_site(tmp_path_factory) -> str:
     yield from _served(project, root / "site")
 
 
+@pytest.fixture(scope="module")
+def long_question_bank(tmp_path_factory) -> str:
+    """The kitchen with 80 interview questions: drills are set up only near the screen, so the
+    page keeps changing height after a link to one of its sections has scrolled there."""
+    root = tmp_path_factory.mktemp("questions")
+    project = write_kitchen(root / "kitchen")
+    formats = ["technical", "behavioural", "product-sense", "system-design"]
+    entries = []
+    for i in range(80):
+        entries.append(
+            f"  - id: long-question-{i:02d}\n"
+            f"    question: Question {i:02d}, about a busy service and what to do next?\n"
+            f"    skill: {'cooking' if i < 40 else 'hosting'}\n"
+            f"    format: {formats[i % 4]}\n"
+            "    points:\n"
+            + "".join(
+                f"      - Point {j} of a good answer, one sentence long enough to wrap.\n"
+                for j in range(4 + i % 3)
+            )
+            + "    outline: >-\n      An outline answer of a few more words, long enough for the"
+            " schema to accept it as one.\n"
+        )
+    (project / "data" / "questions.yml").write_text("questions:\n" + "".join(entries), "utf-8")
+    yield from _served(project, root / "site")
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}]
+)
+def test_a_link_to_a_section_of_a_long_page_stays_on_it(browser, long_question_bank, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(long_question_bank + "practice/questions/")
+    toc = page.locator(".md-nav--secondary a.md-nav__link").last  # in the drawer on a phone
+    target = toc.get_attribute("href").split("#")[1]
+
+    def settled_top() -> float:
+        page.wait_for_timeout(1500)  # drills near the screen are set up, the page grows
+        return page.locator(f"[id='{target}']").evaluate("(h) => h.getBoundingClientRect().top")
+
+    page.goto(long_question_bank + f"practice/questions/#{target}")
+    header = page.locator(".md-header").evaluate("(h) => h.getBoundingClientRect().bottom")
+    assert header <= settled_top() < viewport["height"] / 2  # below the header, not under it
+    page.goto(long_question_bank + "practice/questions/")
+    page.evaluate("() => scrollTo(0, 0)")
+    toc.evaluate("(a) => a.click()")
+    page.wait_for_timeout(300)
+    assert header <= settled_top() < viewport["height"] / 2
+    # the section is held only until the reader moves: scrolling away is never undone
+    toc.evaluate("(a) => a.click()")
+    before = page.evaluate("scrollY")
+    page.mouse.wheel(0, -1500)
+    page.wait_for_timeout(300)
+    page.evaluate(
+        "() => document.body.append(Object.assign(document.createElement('div'), "
+        "{ style: 'height: 600px' }))"
+    )  # the page grows again, as it does
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") < before - 1000
+    page.close()
+
+
 def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     page.goto(long_site + "catalogue/?tag=tag-3&max=4")
     count = page.locator(".hb-filters__count")
@@ -51,6 +112,36 @@ def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     results.first.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/catalogue/cooking/(\d+/)?#res-extra-010$"))
     expect(page.locator("#res-extra-010")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_split_catalogue_lists_the_first_results_by_title_with_the_words_readers_see(
+    page, long_site
+):
+    page.goto(long_site + "catalogue/")
+    expect(page.locator(".hb-filters__count")).to_have_text("Showing 97 of 97 resources.")
+    results = page.locator(".hb-results li")
+    expect(results).to_have_count(40)
+    titles = results.locator("a").all_text_contents()
+    assert titles == sorted(titles, key=str.casefold)
+    index = page.evaluate("fetch('index.json').then((r) => r.json())")
+    columns = index["columns"]
+    first = next(row for row in index["rows"] if row[columns.index("title")] == titles[0])
+    words = []
+    for name in ("kind", "cost", "level"):  # the form's options carry the schema's labels
+        option = page.locator(
+            f".hb-filters select[name={name}] option[value='{first[columns.index(name)]}']"
+        )
+        words.append(option.text_content())
+    assert all(
+        w and w != first[columns.index(n)]
+        for w, n in zip(words, ("kind", "cost", "level"), strict=True)
+    ), words
+    assert results.first.text_content().startswith(f"{titles[0]} · {' · '.join(words)}")
+    expect(page.locator(".hb-results > p")).to_have_text(
+        "The first 40, by title, are listed: narrow the filters, or open a group's pages from "
+        "the table above, to see the rest."
+    )
     assert page.console_errors == []
 
 

@@ -48,6 +48,23 @@ def test_status_survives_reload_and_instant_navigation(page, kitchen_url, kitche
     assert page.console_errors == []
 
 
+def test_a_cards_status_shows_without_fading_its_text(page, kitchen_url, kitchen):
+    skill = kitchen.skills[0]
+    ids = [r.id for r in kitchen.resources_of(skill.id)][:4]
+    page.goto(kitchen_url + f"skills/{skill.id}/")
+    for rid, status in zip(ids[1:], ("doing", "done", "skipped"), strict=True):
+        _status(page, rid).select_option(status)
+        expect(page.locator(f"#res-{rid}")).to_have_attribute("data-status", status)
+    look = """(card) => { const s = getComputedStyle(card); const meta = card.querySelector(
+        '.hb-resource__more'); return [s.opacity, getComputedStyle(meta).color,
+        s.borderLeftStyle + ' ' + s.borderLeftColor + ' ' + s.borderLeftWidth]; }"""
+    looks = [page.locator(f"#res-{rid}").evaluate(look) for rid in ids]
+    # text as legible as an open card's (faded to 72% it fell to 2.7:1, under the 4.5:1 needed)
+    assert {(opacity, color) for opacity, color, _ in looks} == {("1", looks[0][1])}
+    edges = [edge for _, _, edge in looks]
+    assert len(set(edges)) == 4, edges  # open, in progress, done and skipped each look different
+
+
 def test_export_then_import_in_a_fresh_browser(browser, page, kitchen_url, kitchen, tmp_path):
     total = len(kitchen.resources)
     staged = kitchen.stages[0].resources[0]
@@ -436,6 +453,25 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     assert weak.id in kitchen.resource(first).skills
     page.locator(f"input[name=competency-{strong.competencies[0].id}][value='0']").check()
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
+
+
+def test_a_group_rated_strong_is_never_where_to_start(page, kitchen_url, kitchen):
+    first, *others = kitchen.skills
+    page.goto(kitchen_url + "you/self-assessment/")
+    result = page.locator(".hb-assessment")
+    for competency in first.competencies:
+        page.locator(f"input[name=competency-{competency.id}][value='3']").check()
+    titles = ", ".join(s.title for s in others)
+    expect(result).to_contain_text(
+        f"You rate yourself strong in every group you have rated. Rate {titles} too"
+    )
+    expect(result).not_to_contain_text("Start there")
+    for skill in others:
+        for competency in skill.competencies:
+            page.locator(f"input[name=competency-{competency.id}][value='3']").check()
+    expect(result).to_contain_text("You rate yourself strong in every group: choose the stages")
+    page.locator(f"input[name=competency-{others[0].competencies[0].id}][value='1']").check()
+    expect(result).to_contain_text(f"Your weakest group so far: {others[0].title}")
 
 
 def test_the_ratings_table_looks_like_the_handbooks_other_tables(page, kitchen_url):

@@ -46,6 +46,16 @@ def test_home_cards_lead_to_the_four_skill_pages(page, site_url):
     expect(page.locator("#res-storytelling-with-data")).to_be_visible()
 
 
+@pytest.mark.parametrize("width", [1220, 1366, 1600])  # Material shows tabs from 1220 px
+def test_every_tab_is_whole_on_a_desktop_screen(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url)
+    tabs = page.locator(".md-tabs__list")
+    # the list hides what does not fit, with no scroll bar: the last tab was cut to "Your progres"
+    assert tabs.evaluate("(list) => list.scrollWidth <= list.clientWidth"), width
+    expect(page.locator(".md-tabs__link").last).to_be_in_viewport(ratio=1)
+
+
 def test_search_finds_storytelling_with_data(page, site_url):
     page.goto(site_url)
     search(page, "storytelling")
