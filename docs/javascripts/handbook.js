@@ -527,38 +527,7 @@
     formatDuration, setStatus, siteRoot, loadScript, define, whenNear,
   };
 
-  // A link to a section (#id) must land on it. Controls set up near the screen (whenNear) make
-  // the page grow above the section after the browser has scrolled there, and scroll anchoring
-  // does not always follow: keep the section in view while the page settles, until the reader
-  // scrolls, presses a key or three seconds pass.
-  let pinned = null;
-  function keepInView(hash) {
-    pinned?.();
-    let target = null;
-    try {
-      target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
-    } catch { /* a malformed escape in the address names no section */ }
-    if (!target || !window.ResizeObserver) return;
-    const sized = new ResizeObserver(() => target.scrollIntoView());
-    const stop = () => {
-      sized.disconnect();
-      clearTimeout(timer);
-      for (const type of READER_MOVES) removeEventListener(type, stop, true);
-      pinned = null;
-    };
-    const timer = setTimeout(stop, 3000);
-    sized.observe(document.body);
-    setTimeout(() => { for (const type of READER_MOVES) addEventListener(type, stop, true); });
-    pinned = stop;
-  }
-  const READER_MOVES = ["wheel", "touchstart", "keydown", "mousedown"];
-  document.addEventListener("click", (event) => { // a table of contents, "jump to" links
-    const link = event.target.closest?.("a[href*='#']");
-    if (link && link.pathname === location.pathname && link.hash) keepInView(link.hash);
-  });
-
   function init() {
-    keepInView(location.hash);
     // Material's search dialog has no accessible name; screen readers announce "dialog" alone.
     document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", "Search");
     state = load();

@@ -22,6 +22,11 @@
   // fold becomes the reveal; each point in it gets a box to tick. An answer covering less than
   // half of the points goes to review.
 
+  // The whole line is its box's label: a tap on the words ticks it, not only one on the box.
+  function tickable(item, box) {
+    item.replaceChildren(el("label", { class: "hb-tick" }, box, ...Array.from(item.childNodes)));
+  }
+
   const points = (drill) => all("details li", drill).slice(0, Number(drill.dataset.points) || undefined);
   const gradesOf = (id) => ownValue(state().grades, id);
 
@@ -49,7 +54,7 @@
     fold.before(el("p", { class: "hb-drill__question", text: summary.textContent.trim() }),
       el("label", { for: answer.id, text: "Your answer (kept in this browser)" }), answer);
     summary.textContent = "Reveal what a strong answer covers, then tick what you covered";
-    points(drill).forEach((point, i) => point.prepend(el("input", { type: "checkbox",
+    points(drill).forEach((point, i) => tickable(point, el("input", { type: "checkbox",
       "aria-label": `I covered: ${point.textContent}`, "data-point": String(i) })));
     fold.append(el("p", { class: "hb-drill__score", role: "status" }));
     fold.addEventListener("change", () => {
@@ -171,7 +176,7 @@
     const items = words(capstone.dataset.items);
     const rubric = all(":scope > ul", capstone).at(-1);
     if (!hb.isKey(id) || !rubric || rubric.children.length !== items.length) return;
-    Array.from(rubric.children).forEach((item, i) => item.prepend(el("input", { type: "checkbox",
+    Array.from(rubric.children).forEach((item, i) => tickable(item, el("input", { type: "checkbox",
       "aria-label": `Met: ${item.textContent}`, "data-item": items[i] })));
     rubric.after(el("p", { class: "hb-capstone__score", role: "status" }));
     rubric.addEventListener("change", () => hb.change((next) => {
@@ -189,7 +194,38 @@
     }
   }
 
+  // A link to a section (#id) must land on it. Drills and checks set up near the screen (whenNear)
+  // make the page grow above the section after the browser has scrolled there, and scroll anchoring
+  // does not always follow: keep the section in view while the page settles, until the reader
+  // scrolls, presses a key or three seconds pass.
+  let pinned = null;
+  function keepInView(hash) {
+    pinned?.();
+    let target = null;
+    try {
+      target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    } catch { /* a malformed escape in the address names no section */ }
+    if (!target || !window.ResizeObserver) return;
+    const sized = new ResizeObserver(() => target.scrollIntoView());
+    const stop = () => {
+      sized.disconnect();
+      clearTimeout(timer);
+      for (const type of READER_MOVES) removeEventListener(type, stop, true);
+      pinned = null;
+    };
+    const timer = setTimeout(stop, 3000);
+    sized.observe(document.body);
+    setTimeout(() => { for (const type of READER_MOVES) addEventListener(type, stop, true); });
+    pinned = stop;
+  }
+  const READER_MOVES = ["wheel", "touchstart", "keydown", "mousedown"];
+  document.addEventListener("click", (event) => { // a table of contents, "jump to" links
+    const link = event.target.closest?.("a[href*='#']");
+    if (link && link.pathname === location.pathname && link.hash) keepInView(link.hash);
+  });
+
   function setUp() {
+    keepInView(location.hash);
     for (const drill of all(".hb-question[data-question]").filter(once)) {
       hb.whenNear(drill, () => { setUpDrill(drill); renderDrill(drill); });
     }

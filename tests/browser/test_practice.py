@@ -81,6 +81,28 @@ def test_a_drill_is_answered_first_then_revealed_graded_and_kept(page, kitchen_u
     assert page.console_errors == []
 
 
+def test_a_point_is_ticked_by_a_tap_on_its_words(browser, kitchen_url, kitchen):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    question = kitchen.questions[0]
+    page.goto(kitchen_url + "practice/questions/")
+    drill = page.locator(f"#q-{question.id}")
+    drill.locator("summary").tap()
+    point = drill.locator("details li").first
+    box = point.get_by_role("checkbox")
+    size = box.bounding_box()
+    assert min(size["width"], size["height"]) >= 16  # the browser's own box was 13 px
+    assert point.bounding_box()["height"] >= 24  # WCAG 2.5.8: targets of 24 px or more
+    point.get_by_text(question.points[0][:20]).tap()
+    expect(box).to_be_checked()
+    page.goto(kitchen_url + "practice/")
+    capstone = page.locator(".hb-capstone").first
+    item = capstone.locator("li:has(input[data-item])").first
+    item.locator("label").tap(position={"x": 200, "y": 8})  # on the words, right of the box
+    expect(item.get_by_role("checkbox")).to_be_checked()
+    context.close()
+
+
 def test_an_answer_graded_low_goes_to_review_and_graded_up_leaves_it(page, kitchen_url, kitchen):
     question = next(q for q in kitchen.questions if len(q.points) >= 2)
     page.goto(kitchen_url + "practice/questions/")
