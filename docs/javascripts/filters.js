@@ -35,8 +35,8 @@
         field.value = "";
       }
     }
-    let note = ignored.length ? ` The link also asked for ${ignored.join(", ")}, which this catalogue ` +
-      "cannot filter by; left at Any." : "";
+    let note = ignored.length ? ` The link also asked for ${ignored.join(", ")}, which no filter ` +
+      "here takes; left at Any." : "";
     if (repeated.length) note += ` The link gave ${repeated.join(", ")} more than once; the first is used.`;
     // "checked in the last year" counts from the build date: the page says which day that is
     const since = host.dataset.checkedSince || "";

@@ -76,7 +76,7 @@
       let tools = stage.querySelector(".hb-stage__tools");
       if (!tools) {
         const id = stage.dataset.stage;
-        const select = hb.statusSelect(hb.stageOf(id), `Status of stage ${id}`,
+        const select = hb.statusSelect(hb.stageOf(id), `Status of stage ${stage.dataset.title || id}`,
           (value) => hb.setStatus("stages", id, value));
         tools = el("div", { class: "hb-stage__tools" },
           el("label", { class: "hb-status" }, el("span", { text: "Stage status" }), select),

@@ -187,7 +187,7 @@ def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen)
     count = page.locator(".hb-filters__count")
     expect(count).to_have_text(
         f"Showing {total} of {total} resources. The link also asked for kind “no-such-kind”, "
-        "checked “decade”, max “-1”, which this catalogue cannot filter by; left at Any."
+        "checked “decade”, max “-1”, which no filter here takes; left at Any."
     )
     page.locator(".hb-filters input[name=text]").fill("a")  # the reader's own choice: said once
     expect(count).not_to_contain_text("The link also asked")
@@ -271,6 +271,12 @@ def _calendar(page) -> tuple[str, list[dict[str, str]]]:
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
+def test_a_stage_status_control_is_named_by_the_stages_title(page, kitchen_url, kitchen):
+    page.goto(kitchen_url + "path/")
+    for stage in kitchen.stages:  # a screen reader heard the id, "understand-the-role"
+        expect(page.get_by_role("combobox", name=f"Status of stage {stage.title}")).to_have_count(1)
 
 
 def test_the_plan_downloads_as_a_calendar_with_one_event_per_stage_left(page, kitchen_url, kitchen):
