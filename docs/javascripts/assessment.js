@@ -134,7 +134,8 @@
     // (Material styles only tables without one).
     // A path without concept checks (a fork may have none) gets no column of dashes for them.
     const withChecks = ratingForms().some((form) => form.dataset.checks);
-    const table = el("div", { class: "hb-chart__table" }, el("table", {},
+    // wider than a phone, the table scrolls (Material's style): focusable, so keys scroll it too
+    const table = el("div", { class: "hb-chart__table" }, el("table", { tabindex: "0" },
       el("caption", { text: "Your ratings as numbers" }),
       el("thead", {}, el("tr", {}, el("th", { text: "Skill group" }),
         el("th", { text: "Average (0–3)" }), el("th", { text: "Competencies rated" }),

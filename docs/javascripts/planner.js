@@ -45,15 +45,21 @@
     if (!planner || planner.querySelector("input")) return;
     const input = el("input", { type: "number", min: "0.5", max: "80", step: "0.5",
       id: "hb-hours", inputmode: "decimal" });
+    // a value the plan cannot use is said, never silently replaced by the last one it could
+    const hint = el("p", { class: "hb-planner__hint", role: "status", "aria-live": "polite", hidden: "" });
     input.addEventListener("input", () => {
       const hours = Number(input.value);
-      if (hb.isHours(hours)) hb.change((next) => { next.hours = hours; });
+      const usable = input.value.trim() !== "" && hb.isHours(hours);
+      input.setAttribute("aria-invalid", String(!usable));
+      hint.hidden = usable;
+      hint.textContent = usable ? "" : `Give 0.5 to 80 hours a week; the plan still counts ${hb.state().hours} h.`;
+      if (usable) hb.change((next) => { next.hours = hours; });
     });
     const saved = el("p", { class: "hb-planner__saved", role: "status", "aria-live": "polite" });
     const calendar = hb.button("Add the plan to your calendar (.ics)",
       () => downloadCalendar(all(".hb-stage[data-stage]"), saved));
     planner.replaceChildren(
-      el("label", { for: "hb-hours", text: "Hours you can spend each week " }), input,
+      el("label", { for: "hb-hours", text: "Hours you can spend each week " }), input, hint,
       el("p", { class: "hb-planner__total", role: "status", "aria-live": "polite" }),
       calendar, saved);
     planner.hidden = false;
