@@ -1,7 +1,6 @@
 /*
- * Export, import (merge, replace, undo) and reset of the progress kept in this browser.
- * Loaded by handbook.js on a page with .hb-data-tools. An import shows what a file holds and
- * what will be ignored before anything changes; the state's parts are read by handbook.js.
+ * Export, import (merge, replace, undo) and reset of the progress kept in this browser, on a
+ * page with .hb-data-tools. An import shows what a file holds and ignores before any change.
  */
 (() => {
   "use strict";
@@ -92,9 +91,9 @@
     return dropped + ratingsById(read.ratings, known.competencies);
   }
 
-  // Ratings by competency id wherever the site says which ids a group has: version 1 arrays
-  // become ids (position i is the i-th id of the order they were saved in) and ids the group
-  // no longer has are dropped. Changes `ratings` in place; returns how many were dropped.
+  // Ratings by competency id where the site lists a group's ids: version 1 arrays become ids
+  // (position i: the i-th id as saved) and ids the group lost are dropped. Changes `ratings` in
+  // place; returns how many were dropped.
   function ratingsById(ratings, competencies) {
     let dropped = 0;
     for (const [skill, values] of Object.entries(ratings)) {
@@ -166,8 +165,8 @@
         return refuse(`Nothing in that file can be used.${ignoredText} Your progress is as it was`);
       }
       const act = (how) => () => {
-        // build on what storage holds now (another tab may have saved since this page loaded),
-        // with its own version 1 arrays moved to ids first, so a merge never mixes the two
+        // on what storage holds now (another tab may have saved), its version 1 arrays moved to
+        // ids first, so a merge never mixes the two
         const before = hb.storageWorks() ? hb.load() : hb.state();
         const mine = hb.copyState(before);
         if (known) ratingsById(mine.ratings, known.competencies);
@@ -177,8 +176,7 @@
         message.focus();
       };
       const merge = button("Merge", act("merged"), "md-button md-button--primary");
-      // the name is the reader's file system's: isolated, so no direction mark in it can turn
-      // the rest of the sentence around
+      // the file's name, isolated: no direction mark in it can turn the sentence around
       review.replaceChildren(
         el("p", {}, "The file “", el("bdi", { text: chosen.name }), `” holds ${describe(read)}.${ignoredText}`),
         el("p", { text: "Merge takes the file’s values for what it has and keeps the rest of your " +

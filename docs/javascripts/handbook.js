@@ -1,9 +1,8 @@
 /*
- * The core of the handbook's reader features, on every page: progress kept in this browser
- * (localStorage, one versioned key per site) and the status controls on resource cards. Each
- * larger feature is a script of its own, loaded only on a page that has its placeholder
- * (FEATURES); it reaches this core through window.handbook. Everything enhances HTML that
- * already works without JavaScript.
+ * The reader features' core, on every page: progress kept in this browser (localStorage, one
+ * key per site) and the cards' status controls. Larger features are scripts of their own, loaded
+ * where their placeholder is (FEATURES), using this core through window.handbook. All of it
+ * enhances HTML that works without JavaScript.
  */
 (() => {
   "use strict";
@@ -25,7 +24,7 @@
     ".hb-roadmap": "roadmap.js",
   };
 
-  // --- keys: the one guard for all state -------------------------------------------------
+  // keys: the one guard for all state
   // Any string can arrive as an id (files, storage, pages), even names every object inherits
   // ("constructor", "toString", "__proto__"). ALL state, now and added later, is keyed only by
   // ids that pass isKey(), read with ownValue(), kept in dict() maps (no prototype). Never
@@ -66,7 +65,7 @@
   };
   const empty = (value) => value === "todo" || value === "" || (Array.isArray(value) && !value.length);
 
-  // --- state -----------------------------------------------------------------------------
+  // state
 
   const siteConfig = () => {
     try {
@@ -75,7 +74,9 @@
       return {};
     }
   };
-  const siteRoot = () => new URL(siteConfig().base || ".", location.href);
+  // from the first page's address, as Material does: pages swapped in later keep its config
+  const ROOT = new URL(siteConfig().base || ".", location.href);
+  const siteRoot = () => new URL(ROOT);
   // Two handbooks on one origin (say, two forks on github.io) keep separate progress.
   const storageKey = () => `handbook.v${VERSION}:${siteRoot().pathname}`;
 
@@ -263,7 +264,7 @@
       values.reduce((a, b) => a + b, 0) / values.length >= 2.5;
   }
 
-  // --- small DOM helpers -----------------------------------------------------------------
+  // small DOM helpers
 
   function el(tag, attributes = {}, ...children) {
     const node = document.createElement(tag);
@@ -311,13 +312,14 @@
     return [hours ? `${hours} h` : "", rest ? `${rest} min` : ""].filter(Boolean).join(" ");
   }
 
-  // --- progress --------------------------------------------------------------------------
+  // progress
 
   function addControl(card) {
     const id = card.dataset.resource;
     const select = statusSelect(statusOf(id), `Status of ${card.querySelector("a")?.textContent || id}`,
       (value) => setStatus("statuses", id, value));
-    card.append(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
+    // after the title, where it shows: Tab reaches it before the card's other links
+    card.firstElementChild.after(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
   }
 
   // A node gets its controls (setUp) within two screens of the view: made at load for all ~85
@@ -420,12 +422,12 @@
       item.dataset.status = status;
     }
     if (!document.querySelector(".hb-print-button")) {
-      document.querySelector(".hb-checklist").before(
+      document.querySelector(".md-typeset h2").before(
         button("Print", () => window.print(), "md-button hb-print-button"));
     }
   }
 
-  // --- what is new since the last visit ---------------------------------------------------
+  // what is new since the last visit
 
   // `visited`, kept with the progress, is the day of the reader's last visit. A visit is one tab
   // session: its first page keeps the old day for the session's other pages (so they all mark
@@ -474,7 +476,7 @@
     } catch { /* a nicety: the marks on the cards still show */ }
   }
 
-  // --- feature scripts -------------------------------------------------------------------
+  // feature scripts
 
   const scripts = {};
   function loadScript(name) {

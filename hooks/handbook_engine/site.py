@@ -27,7 +27,7 @@ from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem, printable
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
-from .templating import GeneratedPage, clip, page_url
+from .templating import GeneratedPage, clip, page_url, split_data_blocks
 from .tooltips import terms_used
 from .validate import build_handbook, schemas_in_use
 
@@ -61,12 +61,14 @@ class Site:
 
     def page_markdown(self, markdown: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
         """A page's Markdown with its generated blocks, its escaped title and description, and
-        the glossary terms it uses as tooltips (Material shows abbreviations' titles)."""
+        the glossary terms it uses as tooltips (Material shows abbreviations' titles). The data
+        blocks go to `meta["handbook_data"]`, which overrides/main.html writes in the head."""
         depth = src_uri.count("/")
+        data: list[str] = []  # the data blocks the templates wrote, for the page's <head>
 
         def block(match: re.Match[str]) -> str:
             try:
-                return render_block(
+                text = render_block(
                     match.group(1),
                     self.handbook,
                     base="../" * depth,
@@ -75,8 +77,15 @@ class Site:
                 )
             except ValueError as error:
                 raise ValueError(f"docs/{src_uri}: {error}") from None
+            text, found = split_data_blocks(text)
+            data.append(found)
+            return text
 
+        if src_uri in self.pages:  # a generated page is the templates' writing throughout
+            markdown, found = split_data_blocks(markdown)
+            data.append(found)
         markdown = BLOCK_MARKER.sub(block, markdown)
+        meta["handbook_data"] = "".join(data)  # set on every page: front matter never writes it
         self._title_and_description(src_uri, markdown, meta)
         return markdown + "\n\n" + abbreviations(self.handbook.terms, markdown)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +40,19 @@ class GeneratedPage:
     title: str = ""  # plain text for <title> and the nav; the hook escapes it
     description: str = ""  # plain text for <meta name="description">
     in_nav: bool = True  # later pages of a long list are reached through their first page
+
+
+# A data block as the templates write it: safe_json leaves no "<" in its text. Material's instant
+# navigation makes every script of the page's content anew without its type or id, so data would
+# run as code (the policy refuses it) and be lost; in the <head> it swaps elements whole.
+_DATA_BLOCK = re.compile(
+    r'<script type="application/(?:ld\+)?json"(?: id="[a-z][a-z0-9-]*")?>[^<]*</script>\n?'
+)
+
+
+def split_data_blocks(markdown: str) -> tuple[str, str]:
+    """The templates' `markdown` without its data blocks, and the blocks, for the page's head."""
+    return _DATA_BLOCK.sub("", markdown), "".join(_DATA_BLOCK.findall(markdown))
 
 
 def duration(total_minutes: int | None) -> str:

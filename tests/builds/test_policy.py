@@ -56,6 +56,19 @@ def test_every_page_carries_a_policy_with_exactly_its_known_scripts(tmp_path):
         assert "bundle" in files[0] and "handbook.js" in files[1], path
         assert all(tag.endswith(" defer>") for tag in files), (path, files)
         assert 'rel="preload"' not in page, path
+        # data blocks sit in the head, which instant navigation swaps element by element: in the
+        # content it would make each script anew, without its type (run as code) or its id
+        assert '<script type="application/' not in page.split("</head>", 1)[1], path
+    assert any('type="application/ld+json"' in page for page in pages.values())
+
+
+def test_a_pages_front_matter_cannot_write_into_its_head(tmp_path):
+    project = write_project(tmp_path / "kitchen")
+    notes = "---\nhandbook_data: <script>alert(1)</script>\n---\n# Notes\n\nSome notes.\n"
+    (project / "docs" / "notes.md").write_text(notes, "utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "alert(1)" not in (result.site / "notes" / "index.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize(
