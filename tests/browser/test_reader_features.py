@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pages import card_status, serious_violations, stored_progress
+from pages import PHONE, all_violations, card_status, serious_violations, stored_progress
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES, SCHEMAS
 
@@ -46,6 +46,15 @@ def test_status_survives_reload_and_instant_navigation(page, kitchen_url, kitche
     expect(_status(page, second)).to_have_value("doing")
     expect(page.locator(f"#res-{first}")).to_have_attribute("data-status", "done")
     assert page.console_errors == []
+
+
+def test_tab_reaches_a_cards_status_right_after_its_title(page, kitchen_url, kitchen):
+    first = kitchen.resources_of(kitchen.skills[0].id)[0]
+    page.goto(kitchen_url + f"skills/{kitchen.skills[0].id}/")
+    status = card_status(page, first.id)  # shown at the card's top right, beside the title
+    page.locator(f"#res-{first.id} .hb-resource__title a").focus()
+    page.keyboard.press("Tab")
+    expect(status).to_be_focused()
 
 
 def test_a_cards_status_shows_without_fading_its_text(page, kitchen_url, kitchen):
@@ -279,6 +288,24 @@ def test_a_stage_status_control_is_named_by_the_stages_title(page, kitchen_url, 
         expect(page.get_by_role("combobox", name=f"Status of stage {stage.title}")).to_have_count(1)
 
 
+def test_hours_the_plan_cannot_use_are_said_not_silently_replaced(page, kitchen_url):
+    page.goto(kitchen_url + "path/")
+    hours = page.locator("#hb-hours")
+    total = page.locator(".hb-planner__total")
+    hint = page.locator(".hb-planner__hint")
+    hours.fill("4")
+    expect(total).to_contain_text("At 4 h a week")
+    expect(hint).to_be_hidden()
+    for bad in ("200", "0", "-3", ""):  # typing 40, then 400: 400 used to keep 40 unseen
+        hours.fill(bad)
+        expect(hint).to_have_text("Give 0.5 to 80 hours a week; the plan still counts 4 h.")
+        expect(hours).to_have_attribute("aria-invalid", "true")
+        expect(total).to_contain_text("At 4 h a week")
+    hours.fill("6")
+    expect(hint).to_be_hidden()
+    expect(total).to_contain_text("At 6 h a week")
+
+
 def test_the_plan_downloads_as_a_calendar_with_one_event_per_stage_left(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "path/")
     page.locator("#hb-hours").fill("3")
@@ -480,6 +507,19 @@ def test_a_group_rated_strong_is_never_where_to_start(page, kitchen_url, kitchen
     expect(result).to_contain_text(f"Your weakest group so far: {others[0].title}")
 
 
+def test_the_ratings_table_scrolls_by_keyboard_on_a_phone(browser, kitchen_url, kitchen):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(kitchen_url + "you/self-assessment/")
+    page.locator(
+        f"input[name=competency-{kitchen.skills[0].competencies[0].id}][value='2']"
+    ).check()
+    expect(page.locator(".hb-chart__table table")).to_be_visible()
+    found = [v for v in all_violations(page) if v.startswith("scrollable-region-focusable")]
+    assert found == [], found  # a table wider than the phone scrolls; keyboards must reach it
+    context.close()
+
+
 def test_the_ratings_table_looks_like_the_handbooks_other_tables(page, kitchen_url):
     look = """(cell) => { const s = getComputedStyle(cell);
         return [s.paddingLeft, s.borderTopWidth, s.borderTopStyle, s.fontSize]; }"""
@@ -597,6 +637,8 @@ def test_print_shows_statuses_as_checkboxes_without_controls(page, kitchen_url, 
     page.goto(kitchen_url + "you/print/")
     expect(page.locator(f"li[data-resource={done}] .hb-box")).to_have_text("☑")
     expect(page.locator(f"li[data-resource={todo}] .hb-box")).to_have_text("☐")
+    # the button is over the whole list, not under the first stage's heading
+    expect(page.locator(".hb-print-button + h2")).to_contain_text(kitchen.stages[0].title)
     page.emulate_media(media="print")
     expect(page.locator(".hb-print-button")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
