@@ -22,6 +22,7 @@
     ".hb-question, .hb-check, .hb-capstone": "practice.js",
     ".hb-review": "review.js",
     ".hb-roadmap": "roadmap.js",
+    ".hb-checklist": "print.js",
   };
 
   // keys: the one guard for all state
@@ -80,16 +81,15 @@
   // Two handbooks on one origin (say, two forks on github.io) keep separate progress.
   const storageKey = () => `handbook.v${VERSION}:${siteRoot().pathname}`;
 
-  // PARTS: {id: value}; ratings: {skillId: {competencyId: 0..3}}, or version 1's array by
-  // position until the self-assessment page maps it (assessment.js).
+  // PARTS: {id: value}; ratings: {skill: {competency: 0..3}} (version 1: arrays by position,
+  // until assessment.js maps them)
   function emptyState() {
     const state = { version: VERSION, ratings: dict(), hours: 5 };
     for (const part of Object.keys(PARTS)) state[part] = dict();
     return state;
   }
 
-  // `read` laid over `base` (both shaped like the state): read's values win for its ids, and a
-  // part `read` lacks (hours, a rating left empty) keeps base's.
+  // `read` laid over `base`: read's values win for its ids; what read lacks keeps base's
   function overlay(base, read = {}) {
     const next = emptyState();
     for (const from of [base, read]) {
@@ -247,6 +247,13 @@
   const statusOf = (id) => ownValue(state.statuses, id) || "todo";
   const stageOf = (id) => ownValue(state.stages, id) || "todo";
   const finished = (id) => statusOf(id) === "done" || statusOf(id) === "skipped";
+  // A stage's status on every page: the reader's own, else what its resources say
+  function stageStatus(id, ids) {
+    const own = stageOf(id);
+    if (own !== "todo" || !ids.length) return own;
+    if (ids.every(finished)) return "done";
+    return ids.some((r) => statusOf(r) !== "todo") ? "doing" : "todo";
+  }
   // YYYY-MM-DD, local time; not with Intl, whose first use costs a phone ~150 ms at load
   const isoDay = (day = new Date()) => [day.getFullYear(), day.getMonth() + 1, day.getDate()]
     .map((n) => String(n).padStart(2, "0")).join("-");
@@ -375,6 +382,8 @@
       const parts = [`${done} of ${ids.length} done`];
       if (doing) parts.push(`${doing} in progress`);
       if (skipped) parts.push(`${skipped} skipped`);
+      const own = box.dataset.stage && stageOf(box.dataset.stage);
+      if (own && own !== "todo") parts.push(`stage marked ${STATUSES[own].toLowerCase()}`);
       box.replaceChildren(
         el("span", { class: "hb-progress__label", text: box.dataset.label }),
         bar,
@@ -410,20 +419,6 @@
       const text = `${count(due, "card", "cards")} due for review today`;
       line.replaceChildren(line.dataset.review ? el("a", { href: line.dataset.review, text }) : text);
       line.hidden = false;
-    }
-  }
-
-  function renderChecklist() {
-    const items = all(".hb-checklist li[data-resource]");
-    if (!items.length) return;
-    for (const item of items) {
-      const status = statusOf(item.dataset.resource);
-      item.querySelector(".hb-box").textContent = BOXES[status];
-      item.dataset.status = status;
-    }
-    if (!document.querySelector(".hb-print-button")) {
-      document.querySelector(".md-typeset h2").before(
-        button("Print", () => window.print(), "md-button hb-print-button"));
     }
   }
 
@@ -516,16 +511,15 @@
     renderProgressBars();
     renderCapstones();
     renderDue();
-    renderChecklist();
     for (const feature of active) feature.render?.();
     for (const node of all(".hb-undo")) node.hidden = !undo;
   }
 
   window.handbook = {
-    STATUSES, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
+    STATUSES, BOXES, state: () => state, undo: () => undo, storageWorks: () => storageWorks,
     dict, isRecord, isKey, ownValue, isRating, isHours, emptyState, overlay,
     copyState, readRenames, pageRenames, readState, load, save, commit, change, adopt, statusOf,
-    stageOf, finished, today, isoDay, dayAfter, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
+    stageOf, stageStatus, finished, today, isoDay, dayAfter, strong, ticked, el, all, words, count, button, download, dateFormat, statusSelect,
     formatDuration, setStatus, siteRoot, loadScript, define, whenNear,
   };
 

@@ -8,6 +8,8 @@
   const hb = window.handbook;
   const { el, all, words } = hb;
 
+  const status = (stage) => hb.stageStatus(stage.dataset.stage, words(stage.dataset.resources));
+
   function stageMinutes(stage) {
     const cards = words(stage.dataset.resources).map((id) =>
       document.querySelector(`.hb-resource[data-resource="${id}"]`));
@@ -82,14 +84,14 @@
       let tools = stage.querySelector(".hb-stage__tools");
       if (!tools) {
         const id = stage.dataset.stage;
-        const select = hb.statusSelect(hb.stageOf(id), `Status of stage ${stage.dataset.title || id}`,
+        const select = hb.statusSelect(status(stage), `Status of stage ${stage.dataset.title || id}`,
           (value) => hb.setStatus("stages", id, value));
         tools = el("div", { class: "hb-stage__tools" },
           el("label", { class: "hb-status" }, el("span", { text: "Stage status" }), select),
           el("p", { class: "hb-stage__plan" }));
         stage.prepend(tools);
       }
-      tools.querySelector("select").value = hb.stageOf(stage.dataset.stage);
+      tools.querySelector("select").value = status(stage);
       const note = untimed ? ` (${untimed} without a stated time not counted)` : "";
       tools.querySelector(".hb-stage__plan").textContent = minutes
         ? `Left: ${hb.formatDuration(minutes)}${note}. Done around ${finishDate(cumulative)}.`

@@ -31,14 +31,12 @@
     } catch { /* no data: no stage is marked "you may skip" */ }
   }
 
-  // A stage's own status when the reader set one; else what its resources say; else "you may
-  // skip" when the reader rates every group of the stage strong.
+  // A stage's status as every page has it (handbook.js); if not started, "you may skip" when
+  // the reader rates every group of the stage strong.
   function stageStatus(node) {
-    const own = hb.stageOf(node.dataset.stage);
-    if (own !== "todo") return own;
     const resources = all(".hb-node--resource", node.closest("svg")).map((n) => n.dataset.resource);
-    if (resources.length && resources.every(hb.finished)) return "done";
-    if (resources.some((id) => hb.statusOf(id) !== "todo")) return "doing";
+    const status = hb.stageStatus(node.dataset.stage, resources);
+    if (status !== "todo") return status;
     const skills = words(node.dataset.skills);
     const strong = skills.length && skills.every((id) => hb.strong(id, ownValue(competencies, id) || []));
     return strong ? "may-skip" : "todo";

@@ -288,6 +288,31 @@ def test_a_stage_status_control_is_named_by_the_stages_title(page, kitchen_url, 
         expect(page.get_by_role("combobox", name=f"Status of stage {stage.title}")).to_have_count(1)
 
 
+def test_a_stage_has_one_status_on_every_page(page, kitchen_url, kitchen):
+    stage = kitchen.stages[0]
+    stage_status = page.get_by_role("combobox", name=f"Status of stage {stage.title}")
+    node = page.locator(f'.hb-roadmap .hb-node[data-stage="{stage.id}"]')
+    bar = page.locator(f'.hb-progress[data-stage="{stage.id}"]')
+    page.goto(kitchen_url + "path/")
+    expect(stage_status).to_have_value("todo")
+    _status(page, stage.resources[0]).select_option("doing")
+    expect(stage_status).to_have_value("doing")  # from its resources, as the roadmap has it
+    page.goto(kitchen_url + "roadmap/")
+    expect(node).to_have_attribute("data-status", "doing")
+    page.goto(kitchen_url + "path/")
+    stage_status.select_option("done")  # the reader's own word wins everywhere
+    expect(bar).to_contain_text("stage marked done")
+    page.goto(kitchen_url + "roadmap/")
+    expect(node).to_have_attribute("data-status", "done")
+    page.goto(kitchen_url + "you/progress/")
+    expect(bar).to_contain_text("0 of")
+    expect(bar).to_contain_text("stage marked done")  # not "0 of N done" alone
+    page.goto(kitchen_url + "path/")
+    stage_status.select_option("todo")  # the reader's word taken back: the resources speak
+    expect(stage_status).to_have_value("doing")
+    expect(bar).not_to_contain_text("marked")
+
+
 def test_hours_the_plan_cannot_use_are_said_not_silently_replaced(page, kitchen_url):
     page.goto(kitchen_url + "path/")
     hours = page.locator("#hb-hours")

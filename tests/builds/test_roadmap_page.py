@@ -165,7 +165,7 @@ def test_the_navigation_the_path_and_the_home_page_lead_to_the_roadmap(kitchen_s
     article = home[home.index("<article") :]
     assert '<a href="roadmap/">roadmap</a>' in article
     path = (site / "path" / "index.html").read_text(encoding="utf-8")
-    assert '<p>See the path as a <a href="../roadmap/">roadmap</a>.</p>' in path
+    assert '<p>See the path as a <a href="../roadmap/">roadmap</a>. Each stage' in path
     page = (site / "roadmap" / "index.html").read_text(encoding="utf-8")
     assert "<title>Roadmap - Kitchen handbook</title>" in page
     assert page.count('id="hb-roadmap-skills"') == 1
