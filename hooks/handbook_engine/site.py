@@ -62,9 +62,17 @@ class Site:
     def page_markdown(self, markdown: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
         """A page's Markdown with its generated blocks, its escaped title and description, and
         the glossary terms it uses as tooltips (Material shows abbreviations' titles). The data
-        blocks go to `meta["handbook_data"]`, which overrides/main.html writes in the head."""
+        blocks go to `meta["handbook_data"]` (JSON for scripts) and `meta["handbook_linked_data"]`
+        (JSON-LD), which overrides/main.html writes in the head and at the end of the body."""
         depth = src_uri.count("/")
-        data: list[str] = []  # the data blocks the templates wrote, for the page's <head>
+        # set on every page, so front matter never writes into the page's <head> or <body>
+        meta["handbook_data"] = meta["handbook_linked_data"] = ""
+
+        def set_data_aside(text: str) -> str:  # the templates' text, without its data blocks
+            text, for_scripts, linked_data = split_data_blocks(text)
+            meta["handbook_data"] += for_scripts
+            meta["handbook_linked_data"] += linked_data
+            return text
 
         def block(match: re.Match[str]) -> str:
             try:
@@ -77,15 +85,11 @@ class Site:
                 )
             except ValueError as error:
                 raise ValueError(f"docs/{src_uri}: {error}") from None
-            text, found = split_data_blocks(text)
-            data.append(found)
-            return text
+            return set_data_aside(text)
 
         if src_uri in self.pages:  # a generated page is the templates' writing throughout
-            markdown, found = split_data_blocks(markdown)
-            data.append(found)
+            markdown = set_data_aside(markdown)
         markdown = BLOCK_MARKER.sub(block, markdown)
-        meta["handbook_data"] = "".join(data)  # set on every page: front matter never writes it
         self._title_and_description(src_uri, markdown, meta)
         return markdown + "\n\n" + abbreviations(self.handbook.terms, markdown)
 

@@ -44,15 +44,20 @@ class GeneratedPage:
 
 # A data block as the templates write it: safe_json leaves no "<" in its text. Material's instant
 # navigation makes every script of the page's content anew without its type or id, so data would
-# run as code (the policy refuses it) and be lost; in the <head> it swaps elements whole.
+# run as code (the policy refuses it) and be lost. What scripts read goes in the <head>, which it
+# swaps element by element; JSON-LD, for crawlers (which load pages whole), goes at the end of the
+# body, where it never holds up the first paint (overrides/main.html).
 _DATA_BLOCK = re.compile(
-    r'<script type="application/(?:ld\+)?json"(?: id="[a-z][a-z0-9-]*")?>[^<]*</script>\n?'
+    r'<script type="application/(ld\+)?json"(?: id="[a-z][a-z0-9-]*")?>[^<]*</script>\n?'
 )
 
 
-def split_data_blocks(markdown: str) -> tuple[str, str]:
-    """The templates' `markdown` without its data blocks, and the blocks, for the page's head."""
-    return _DATA_BLOCK.sub("", markdown), "".join(_DATA_BLOCK.findall(markdown))
+def split_data_blocks(markdown: str) -> tuple[str, str, str]:
+    """The templates' `markdown` without its data blocks, the blocks scripts read, its JSON-LD."""
+    found = list(_DATA_BLOCK.finditer(markdown))
+    data = "".join(m.group(0) for m in found if not m.group(1))
+    linked = "".join(m.group(0) for m in found if m.group(1))
+    return _DATA_BLOCK.sub("", markdown), data, linked
 
 
 def duration(total_minutes: int | None) -> str:

@@ -41,7 +41,9 @@ def test_home_cards_lead_to_the_four_skill_pages(page, site_url):
     expect(cards).to_have_count(4)
     expect(cards.nth(2)).to_contain_text("Influencing")
     cards.nth(2).get_by_role("link", name="Concepts and resources").click()
-    expect(page).to_have_url(re.compile(r"/skills/influencing/$"))
+    # Material's anchor tracking may leave the home page's #section on the new address when
+    # the click follows a scroll at once (its race, not ours): the page is what counts
+    expect(page).to_have_url(re.compile(r"/skills/influencing/(#[\w-]+)?$"))
     expect(page.locator("h1")).to_have_text(re.compile(r"^Influencing"))
     expect(page.locator("#res-storytelling-with-data")).to_be_visible()
 
