@@ -30,19 +30,18 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    built_for = b""  # the address the site was built for (its home page's canonical link)
-    served_at = b""
-
     def log_message(self, format, *args):
         pass
 
     def do_GET(self):
         # Material's instant navigation swaps in only pages its sitemap lists, at the address
         # being read: the sitemap is served with this server's address, as on the published site.
+        # `server.addresses`: (the address the site was built for, this server's), or None
         sitemap = Path(self.directory, "sitemap.xml")
-        if self.path.split("?")[0] != "/sitemap.xml" or not self.built_for or not sitemap.is_file():
+        addresses = self.server.addresses  # type: ignore[attr-defined]
+        if self.path.split("?")[0] != "/sitemap.xml" or not addresses or not sitemap.is_file():
             return super().do_GET()
-        body = sitemap.read_bytes().replace(self.built_for, self.served_at)
+        body = sitemap.read_bytes().replace(*addresses)
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))
@@ -57,12 +56,11 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """A quiet HTTP server for `directory` on 127.0.0.1, in a daemon thread."""
     home = Path(directory, "index.html")
     canonical = _CANONICAL.search(home.read_bytes()) if home.is_file() else None
-    handler = type("Handler", (_QuietHandler,), {})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    handler.built_for, handler.served_at = (canonical[1], url.encode()) if canonical else (b"", b"")
+    # the site's address is its home page's canonical link
+    server.addresses = (canonical[1], url.encode()) if canonical else None  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return url, server
 
