@@ -166,15 +166,31 @@ def card_status(page, resource_id: str):
     return card.locator(".hb-status select")
 
 
-def search(page, text: str) -> None:
-    """Type into Material's search as a reader does, once its worker has loaded the index."""
+def search(page, text: str):
+    """Type into Material's search as a reader does and return the results once they show.
+
+    The worker may still be building its index on a loaded machine, so the query is typed
+    again (as a reader would) for up to about 45 s before the search is said to have failed.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    page.locator(".md-search__input").click()
+    field = page.locator(".md-search__input")
+    results = page.locator(".md-search-result__item")
+    field.click()
     expect(page.locator(".md-search-result__meta")).not_to_have_text(
         "Initializing search", timeout=15000
     )
-    page.keyboard.type(text, delay=20)
+    for _ in range(3):
+        field.fill("")
+        page.keyboard.type(text, delay=20)  # Material searches on key events, not on fill()
+        try:
+            results.first.wait_for(state="visible", timeout=10000)
+            return results
+        except PlaywrightTimeout:
+            continue
+    meta = page.locator(".md-search-result__meta").inner_text()
+    raise AssertionError(f"no search results for {text!r}: {meta!r}")
 
 
 def listed(site: Path, folder: str, prefix: str = "res-") -> list[str]:

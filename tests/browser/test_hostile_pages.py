@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from chromium import serve
-from pages import html_pages
+from pages import html_pages, search
 from playwright.sync_api import Browser, Page
 
 _spec = importlib.util.spec_from_file_location(
@@ -176,21 +176,6 @@ def test_glossary_tooltips_stay_text(
     assert problems == [], "\n".join(problems[:40])
 
 
-def _search(page: Page, query: str) -> None:
-    """Type a query until results show: the search worker may still be loading its index."""
-    search = page.locator(".md-search__input")
-    for _ in range(20):
-        search.click()
-        search.fill(query)
-        page.keyboard.press("End")  # Material searches on key events, not on fill()
-        for _ in range(10):  # not wait_for_function: the policy forbids its eval
-            page.wait_for_timeout(100)
-            if page.locator(".md-search-result__item").count() > 0:
-                return
-    meta = page.locator(".md-search-result__meta").inner_text()
-    raise AssertionError(f"no search results for {query!r}: {meta!r}")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["csp", "no-csp"])
 def test_search_for_payload_words_runs_nothing(
@@ -200,7 +185,7 @@ def test_search_for_payload_words_runs_nothing(
     problems: list[str] = []
     for query in SEARCH_QUERIES:
         marked_page.goto(f"{server}{mode}/batch0/site/", wait_until="load")
-        _search(marked_page, query)
+        search(marked_page, query)
         problems += _live(marked_page, f"{mode} search {query!r}")
     # open the first result: Material highlights the query on the page it lands on
     marked_page.locator(".md-search-result__item a").first.click()
