@@ -400,7 +400,7 @@ capstones:
     deliverable: A prep list and a timed service plan for the five courses, station by station.
     rubric:
       - id: prep-list
-        text: Every course has a prep list that is done before service.
+        text: Every course has a prep list, the Jus for the lamb among them, done before service.
       - id: timings
         text: The plan says when each course is fired and plated.
       - id: budget

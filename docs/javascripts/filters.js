@@ -106,7 +106,10 @@
   function applyFilters(form, count, updateUrl, since) {
     const values = Object.fromEntries(new FormData(form));
     const terms = words((values.text || "").toLowerCase());
-    const maxMinutes = hoursOf(values.max) > 0 ? hoursOf(values.max) * 60 : null; // -1 is no limit
+    const maxMinutes = hoursOf(values.max) > 0 ? hoursOf(values.max) * 60 : null;
+    // 0 or -1 is no limit, and the reader is told so as it is typed, as a link with it is
+    const badMax = Boolean(values.max) && maxMinutes === null;
+    form.elements.max?.setAttribute("aria-invalid", String(badMax));
     let shown = 0;
     let untimedHidden = 0;
     const found = [];
@@ -123,7 +126,8 @@
     if (records.length && records[0].card) hideEmptyHeadings();
     else renderResults(found, shown);
     const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
-    count.textContent = `Showing ${shown} of ${records.length} resources${extra}.`;
+    count.textContent = `Showing ${shown} of ${records.length} resources${extra}.` +
+      (badMax ? " “At most” takes hours above 0; no limit is used." : "");
     if (updateUrl) {
       const params = new URLSearchParams();
       for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);

@@ -8,8 +8,8 @@
   "use strict";
 
   const VERSION = 1;
-  // Written in by the build from data/schemas/progress.schema.json and ids.py (see the engine's
-  // reader_vocabulary.py): status labels in menu order, each status's box, the top rating, the id rule.
+  // Filled in by the build (the engine's reader_vocabulary.py): status labels in menu order,
+  // their boxes, the top rating, the id rule.
   const VOCABULARY = /* handbook:vocabulary */ {};
   const { statuses: STATUSES, boxes: BOXES, topRating: TOP_RATING } = VOCABULARY;
   const ID = new RegExp(`^${VOCABULARY.id}$`);
@@ -329,9 +329,8 @@
     card.firstElementChild.after(el("label", { class: "hb-status" }, el("span", { text: "Status" }), select));
   }
 
-  // A node gets its controls (setUp) within two screens of the view: made at load for all ~85
-  // path cards or ~80 interview drills, they held a phone up. Scrolling, a link, find-in-page and
-  // Tab bring a node into view first. Counters read the state, not controls.
+  // A node gets its controls (setUp) within two screens of the view: made at load for ~85 path
+  // cards, they held a phone up. Counters read the state, not controls.
   let near = null;
   const waiting = new Map(); // node -> its setUp
   function whenNear(node, setUp) {
@@ -424,9 +423,8 @@
 
   // what is new since the last visit
 
-  // `visited`, kept with the progress, is the day of the reader's last visit. A visit is one tab
-  // session: its first page keeps the old day for the session's other pages (so they all mark
-  // the same resources) and moves the stamp to today. A first visit marks nothing.
+  // `visited` is the day of the last visit. A visit is one tab session: its first page keeps the
+  // old day for the session's other pages and moves the stamp to today.
   let since = null;
   function startVisit() {
     const key = `${storageKey()}:since`;

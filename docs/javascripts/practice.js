@@ -23,8 +23,9 @@
   // half of the points goes to review.
 
   // The whole line is its box's label: a tap on the words ticks it, not only one on the box.
+  // One span: as flex items, words and an <abbr> were columns.
   function tickable(item, box) {
-    item.replaceChildren(el("label", { class: "hb-tick" }, box, ...Array.from(item.childNodes)));
+    item.replaceChildren(el("label", { class: "hb-tick" }, box, el("span", {}, ...item.childNodes)));
   }
 
   const points = (drill) => all("details li", drill).slice(0, Number(drill.dataset.points) || undefined);

@@ -402,3 +402,27 @@ def test_a_concept_check_is_answered_by_keyboard_alone(page, kitchen_url, kitche
     page.keyboard.press("ArrowDown")
     expect(box.get_by_role("radio").nth(1)).to_be_checked()
     assert stored_progress(page)["checks"][check.id] == 1
+
+
+def test_a_rubric_point_with_a_glossary_term_reads_as_one_line_of_words(browser, kitchen_url):
+    # The point's label is a flex row (box, words): its text and <abbr> once became columns
+    # side by side, so the words read out of order and a phone page scrolled sideways.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(kitchen_url + "practice/")
+    term = page.locator(".hb-capstone li label abbr").first
+    term.scroll_into_view_if_needed()
+    before, after, word = term.evaluate(
+        """(abbr) => {
+            const rects = (node) => { const r = document.createRange(); r.selectNodeContents(node);
+                                     return Array.from(r.getClientRects()); };
+            const last = rects(abbr.previousSibling).at(-1), next = rects(abbr.nextSibling)[0];
+            const box = abbr.getBoundingClientRect();
+            return [last, next, box].map((r) => ({ top: r.top, left: r.left, right: r.right }));
+        }"""
+    )
+    # in reading order: the term on the line where the words before it end, the words after it
+    # going on from it on that line (or on the next one)
+    assert abs(word["top"] - before["top"]) < 2 and word["left"] >= before["right"] - 1
+    assert after["top"] > word["top"] + 2 or after["left"] >= word["right"] - 1
+    context.close()

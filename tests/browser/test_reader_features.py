@@ -202,6 +202,24 @@ def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen)
     expect(count).not_to_contain_text("The link also asked")
 
 
+def test_hours_the_length_filter_cannot_use_are_said_as_they_are_typed(page, kitchen_url, kitchen):
+    # 0 and -1 hours were taken silently as "no limit"; a link with them already said so
+    total = len(kitchen.resources)
+    page.goto(kitchen_url + "catalogue/")
+    hours = page.locator(".hb-filters input[name=max]")
+    count = page.locator(".hb-filters__count")
+    for typed in ("0", "-1"):
+        hours.fill(typed)
+        expect(count).to_have_text(
+            f"Showing {total} of {total} resources. "
+            "“At most” takes hours above 0; no limit is used."
+        )
+        expect(hours).to_have_attribute("aria-invalid", "true")
+    hours.fill("1")
+    expect(count).not_to_contain_text("At most")
+    expect(hours).to_have_attribute("aria-invalid", "false")
+
+
 def test_a_filter_the_link_repeats_keeps_the_first_and_says_so(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "catalogue/?cost=free&kind=book&cost=paid&kind=video")
     expect(page.locator(".hb-filters select[name=cost]")).to_have_value("free")
@@ -689,3 +707,19 @@ def test_without_javascript_every_resource_is_there(browser, kitchen_url, kitche
 def test_no_serious_accessibility_violations(page, kitchen_url, path):
     page.goto(kitchen_url + path)
     assert serious_violations(page) == []
+
+
+def test_progress_bars_take_the_width_of_a_phone(browser, kitchen_url):
+    # Beside a label column of up to 12rem, the bar and its sentence had a quarter of a phone's
+    # width and the sentence wrapped over four to six lines: on a phone the label goes above.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in ("path/", "you/progress/"):
+        page.goto(kitchen_url + path)
+        box = page.locator(".hb-progress").first
+        expect(box).to_be_visible()
+        width = box.bounding_box()["width"]
+        assert box.locator("progress").bounding_box()["width"] >= 0.8 * width, path
+        sentence = box.locator(".hb-progress__text").bounding_box()
+        assert sentence["width"] >= 0.8 * width, path
+    context.close()
