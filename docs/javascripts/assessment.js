@@ -69,6 +69,12 @@
 
   function renderRatings() {
     if (!document.querySelector(".hb-assessment")) return;
+    // a starter already finished says so in its link
+    for (const a of all(".hb-start a[data-resource]")) {
+      a.querySelector("em")?.remove();
+      const status = hb.statusOf(a.dataset.resource);
+      if (hb.finished(a.dataset.resource)) a.append(el("em", { text: ` (${hb.STATUSES[status].toLowerCase()})` }));
+    }
     for (const form of ratingForms()) {
       const values = ratingsOf(form);
       competencies(form).forEach((fieldset, i) => {

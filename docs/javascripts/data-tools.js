@@ -149,6 +149,7 @@
       const version = ownValue(raw, "version");
       if (version !== hb.emptyState().version) {
         const shown = ["number", "string"].includes(typeof version) ? `“${String(version).slice(0, 20)}”` : "";
+        if (typeof version === "string") return refuse(`That file gives its version as text, ${shown}, not as a number`);
         return refuse(shown ? `That file is in version ${shown} of the progress format, which this site ` +
           "cannot read" : "That file does not say which version of the progress format it uses");
       }

@@ -126,7 +126,9 @@
     if (records.length && records[0].card) hideEmptyHeadings();
     else renderResults(found, shown);
     const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
-    count.textContent = `Showing ${shown} of ${records.length} resources${extra}.` +
+    // a split catalogue lists only the first results: the count says so, not only the list's end
+    const listed = shown > found.length && !records[0]?.card ? `; the first ${found.length} are listed below` : "";
+    count.textContent = `Showing ${shown} of ${records.length} resources${extra}${listed}.` +
       (badMax ? " “At most” takes hours above 0; no limit is used." : "");
     if (updateUrl) {
       const params = new URLSearchParams();

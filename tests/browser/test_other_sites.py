@@ -119,7 +119,9 @@ def test_split_catalogue_lists_the_first_results_by_title_with_the_words_readers
     page, long_site
 ):
     page.goto(long_site + "catalogue/")
-    expect(page.locator(".hb-filters__count")).to_have_text("Showing 97 of 97 resources.")
+    expect(page.locator(".hb-filters__count")).to_have_text(
+        "Showing 97 of 97 resources; the first 40 are listed below."  # said at the top too
+    )
     results = page.locator(".hb-results li")
     expect(results).to_have_count(40)
     titles = results.locator("a").all_text_contents()
@@ -152,7 +154,7 @@ def test_split_catalogue_keeps_only_what_was_checked_in_the_last_year(page, long
     expect(page.locator(".hb-filters select[name=checked]")).to_have_value("year")
     stale = [i for i in range(95) if i % 10 == 9]
     expect(page.locator(".hb-filters__count")).to_have_text(
-        f"Showing {97 - len(stale)} of 97 resources."
+        f"Showing {97 - len(stale)} of 97 resources; the first 40 are listed below."
     )
     page.locator(".hb-filters input[name=text]").fill("recipe 019")
     expect(page.locator(".hb-filters__count")).to_have_text("Showing 0 of 97 resources.")

@@ -223,6 +223,8 @@ REFUSED = {
     ],
     "version-to-come.json": ["version “2” of the progress format, which this site cannot read"],
     "no-version.json": ["does not say which version of the progress format it uses"],
+    # "1" read as version “1”, which this site cannot read: yet it writes version 1
+    "version-as-text.json": ["gives its version as text, “1”, not as a number"],
     "not-json.txt": ["That file is not JSON"],
     "truncated.json": ["That file is not JSON"],
     "wrong-format.json": ["not a progress export of this handbook"],

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pages import PHONE, all_violations, card_status, serious_violations, stored_progress
+from pages import (
+    PHONE,
+    all_violations,
+    card_status,
+    serious_violations,
+    store_progress,
+    stored_progress,
+)
 from playwright.sync_api import expect
 from trees import KITCHEN_TEMPLATES, SCHEMAS
 
@@ -392,6 +399,33 @@ def test_the_plan_downloads_as_a_calendar_with_one_event_per_stage_left(page, ki
     assert page.console_errors == []
 
 
+def test_a_stage_left_with_no_stated_time_has_no_day_in_the_calendar_as_on_the_page(
+    page, kitchen_url, kitchen
+):
+    # The page gives such a stage no date; the calendar put it on the day the one before ends.
+    stage = kitchen.stages[-1]
+    timed = [r for r in stage.resources if kitchen.resource(r).minutes]
+    untimed = [r for r in stage.resources if not kitchen.resource(r).minutes]
+    assert timed and untimed  # the fixture can tell
+    page.goto(kitchen_url + "path/")
+    for resource in timed:
+        _status(page, resource).select_option("done")
+    plan = page.locator(f".hb-stage[data-stage={stage.id}] .hb-stage__plan")
+    expect(plan).to_have_text(
+        f"Nothing with a stated time left ({len(untimed)} without a stated time not counted)."
+    )
+    _raw, events = _calendar(page)
+    assert [_unescape(e["SUMMARY"]) for e in events] == [
+        f"Finish stage {i}: {s.title}" for i, s in enumerate(kitchen.stages[:-1], 1)
+    ]
+    expect(page.locator(".hb-planner__saved")).to_have_text(
+        f"Saved {len(events)} stage{'s' * (len(events) != 1)} as learning-plan.ics: open it with "
+        "your calendar. Importing a newer plan moves the same events. 1 stage has work left "
+        "that states no time, so no day, as on the page."
+    )
+    assert page.console_errors == []
+
+
 def test_stages_of_groups_rated_strong_can_be_skipped_and_leave_the_plan(
     page, kitchen_url, kitchen
 ):
@@ -529,6 +563,21 @@ def test_self_assessment_chart_and_recommendation_follow_ratings(page, kitchen_u
     assert weak.id in kitchen.resource(first).skills
     page.locator(f"input[name=competency-{strong.competencies[0].id}][value='0']").check()
     expect(result).to_contain_text(f"Your weakest group so far: {strong.title} (0.0 of 3)")
+
+
+def test_a_starter_already_finished_says_so_where_to_start(page, kitchen_url, kitchen):
+    # "Where to start" under each group listed resources the reader had done or skipped
+    page.goto(kitchen_url + "you/self-assessment/")
+    starters = page.locator(f'.hb-start[data-skill="{kitchen.skills[0].id}"] a[data-resource]')
+    expect(starters.first).to_be_visible()
+    done, skipped, open_ = (starters.nth(i).get_attribute("data-resource") for i in range(3))
+    store_progress(page, statuses={done: "done", skipped: "skipped", open_: "doing"})
+    title = kitchen.resource(done).title
+    expect(starters.nth(0)).to_have_text(f"{title} (done)")
+    expect(starters.nth(1)).to_have_text(f"{kitchen.resource(skipped).title} (skipped)")
+    expect(starters.nth(2)).to_have_text(kitchen.resource(open_).title)
+    store_progress(page, statuses={})
+    expect(starters.nth(0)).to_have_text(title)
 
 
 def test_a_group_rated_strong_is_never_where_to_start(page, kitchen_url, kitchen):
@@ -687,6 +736,24 @@ def test_print_shows_statuses_as_checkboxes_without_controls(page, kitchen_url, 
     expect(page.locator(".md-header")).to_be_hidden()
     page.goto(kitchen_url + "catalogue/")
     expect(page.locator(".hb-status").first).to_be_hidden()
+
+
+def test_the_printed_checklist_gives_each_stage_its_status(page, kitchen_url, kitchen):
+    # a stage marked skipped printed as a plain list of empty boxes
+    first, second = kitchen.stages[:2]
+    page.goto(kitchen_url + "you/print/")
+    line = page.locator(".hb-checklist-stage")
+    expect(line).to_have_count(len(kitchen.stages))
+    expect(line.first).to_be_hidden()  # nothing to say yet
+    store_progress(page, stages={second.id: "skipped"}, statuses={first.resources[0]: "done"})
+    expect(page.locator(f'.hb-checklist-stage[data-stage="{second.id}"]')).to_have_text(
+        "Stage status: Skipped"
+    )
+    expect(page.locator(f'.hb-checklist-stage[data-stage="{first.id}"]')).to_have_text(
+        "Stage status: In progress"  # from its resources, as on the path and the roadmap
+    )
+    page.emulate_media(media="print")
+    expect(page.locator(f'.hb-checklist-stage[data-stage="{second.id}"]')).to_be_visible()
 
 
 def test_without_javascript_every_resource_is_there(browser, kitchen_url, kitchen):
