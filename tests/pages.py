@@ -169,8 +169,9 @@ def card_status(page, resource_id: str):
 def search(page, text: str):
     """Type into Material's search as a reader does and return the results once they show.
 
-    The worker may still be building its index on a loaded machine, so the query is typed
-    again (as a reader would) for up to about 45 s before the search is said to have failed.
+    The worker may still be building its index on a loaded machine, so the field is left and
+    clicked again and the query typed again (as a reader would) for up to about 45 s before the
+    search is said to have failed, with what the page showed.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
@@ -182,6 +183,10 @@ def search(page, text: str):
         "Initializing search", timeout=15000
     )
     for _ in range(3):
+        # once seen on a loaded machine: "4 matching documents" and no result shown; the field
+        # is left and clicked again, as a reader would, in case the results stayed shut
+        field.blur()
+        field.click()
         field.fill("")
         page.keyboard.type(text, delay=20)  # Material searches on key events, not on fill()
         try:
@@ -190,7 +195,12 @@ def search(page, text: str):
         except PlaywrightTimeout:
             continue
     meta = page.locator(".md-search-result__meta").inner_text()
-    raise AssertionError(f"no search results for {text!r}: {meta!r}")
+    shown = page.locator("#__search").is_checked()  # what to look at if this happens again
+    box = results.first.bounding_box() if results.count() else None
+    raise AssertionError(
+        f"no search results for {text!r}: {meta!r}; {results.count()} items, the first at "
+        f"{box}; results open: {shown}"
+    )
 
 
 def listed(site: Path, folder: str, prefix: str = "res-") -> list[str]:
