@@ -113,8 +113,9 @@
 
     // Up to 544 px wide the chart is drawn 340 units wide, near the width it is shown at, so its
     // 14-unit words stay 13-21 px: each label goes above its bar, which gets the whole width.
-    // Wider, 560 units with labels beside the bars (13 px and up). The screen's width decides,
-    // not the chart's: reading that would make the browser lay the page out mid-script.
+    // Wider, 560 units with labels beside the bars (13 px and up); handbook.css keeps room for
+    // both shapes. The screen's width decides, not the chart's: reading that would make the
+    // browser lay the page out mid-script.
     const narrow = matchMedia("(max-width: 34em)").matches;
     const width = narrow ? 340 : 560;
     const [row, left, valueWidth, barTop] = narrow ? [52, 0, 76, 20] : [34, 170, 90, 0];
@@ -136,20 +137,14 @@
       );
     });
 
-    // The table itself has no class, so it looks like every other table of the handbook
-    // (Material styles only tables without one).
-    // A path without concept checks (a fork may have none) gets no column of dashes for them.
-    const withChecks = ratingForms().some((form) => form.dataset.checks);
-    // wider than a phone, the table scrolls (Material's style): focusable, so keys scroll it too
-    const table = el("div", { class: "hb-chart__table" }, el("table", { tabindex: "0" },
-      el("caption", { text: "Your ratings as numbers" }),
-      el("thead", {}, el("tr", {}, el("th", { text: "Skill group" }),
-        el("th", { text: "Average (0–3)" }), el("th", { text: "Competencies rated" }),
-        ...(withChecks ? [el("th", { text: "Concept checks" })] : []))),
-      el("tbody", {}, ...groups.map((g) => el("tr", {}, el("td", { text: g.title }),
-        el("td", { text: g.average === null ? "–" : g.average.toFixed(1) }),
-        el("td", { text: `${g.rated} of ${g.size}` }),
-        ...(withChecks ? [el("td", { text: g.checks })] : []))))));
+    // The table is the build's, with a first visit's values (self_assessment.md.j2): its cells
+    // are filled in here, and a path without concept checks has no column for them.
+    const table = result.querySelector(".hb-chart__table");
+    all("tbody tr", table).forEach((row, i) => {
+      const g = groups[i];
+      [g.average === null ? "–" : g.average.toFixed(1), `${g.rated} of ${g.size}`, g.checks]
+        .forEach((text, j) => row.cells[j + 1]?.replaceChildren(text));
+    });
 
     const rated = groups.filter((g) => g.average !== null);
     const weak = rated.filter((g) => !g.strong); // a group rated strong is no place to start

@@ -1,12 +1,13 @@
 """What the scripts fill in takes the room kept for it before they run, so the page below does
 not jump at load: the catalogue's filters, the path's planner, the review box of a first visit,
-the progress page's data tools, the roadmap's tools and the self-assessment's concept-check
-scores, on phones from 360 px wide to a desktop.
+the progress page's data tools, the roadmap's tools, and the self-assessment's result and
+concept-check scores, on phones from 360 px wide to a desktop.
 
-The self-assessment's result is not here: its height follows the reader's own ratings.
 The site is the kitchen fixture; nothing here depends on this handbook's own content."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -21,14 +22,16 @@ BLOCKS = {
     "data tools": ("you/progress/", ".hb-data-tools"),
     "roadmap tools": ("roadmap/", ".hb-roadmap-tools"),
     "concept-check score": ("you/self-assessment/", ".hb-check-score"),
+    "self-assessment result": ("you/self-assessment/", ".hb-assessment"),
 }
+OWN_SCRIPTS = re.compile(r"/(?<!assets/)javascripts/")  # the theme's are under assets/
 
 
 def _height(browser, url: str, selector: str, width: int, *, with_scripts: bool) -> float:
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
         if not with_scripts:  # the handbook's own scripts only: the theme's still run
-            page.route(lambda address: "/javascripts/" in address, lambda route: route.abort())
+            page.route(OWN_SCRIPTS, lambda route: route.abort())
         page.goto(url)
         page.wait_for_load_state("networkidle")
         if with_scripts:
@@ -54,3 +57,29 @@ def test_a_block_fills_the_room_kept_for_it(browser, kitchen_url, block, width):
     assert abs(filled - kept) < ONE_LINE, (
         f"{block}: kept {kept} px, filled {filled} px at {width} px"
     )
+
+
+def test_a_first_visit_s_self_assessment_reads_the_same_before_and_after_its_script(
+    browser, kitchen_url
+):
+    # The build writes a first visit's result (prompt and table) so that it takes its room from
+    # the first paint; the script then fills the same cells. Different words would wrap
+    # differently, and the page below would jump.
+    def words(with_scripts: bool) -> list[str]:
+        page = browser.new_page(viewport={"width": 412, "height": 800})
+        try:
+            if not with_scripts:
+                page.route(OWN_SCRIPTS, lambda route: route.abort())
+            page.goto(kitchen_url + "you/self-assessment/")
+            page.wait_for_load_state("networkidle")
+            if with_scripts:
+                page.wait_for_selector(".hb-assessment:not([hidden])")
+            return page.locator(".hb-assessment__advice, .hb-chart__table tr").evaluate_all(
+                "(nodes) => nodes.map((n) => n.textContent.replace(/\\s+/g, ' ').trim())"
+            )
+        finally:
+            page.close()
+
+    before, after = words(with_scripts=False), words(with_scripts=True)
+    assert len(before) > 2  # the prompt, the table's head and a row per group
+    assert before == after
