@@ -60,7 +60,8 @@
         .then((index) => {
           records = index.rows.map((row) => {
             const r = Object.fromEntries(index.columns.map((c, i) => [c, row[i]]));
-            r.text = `${r.title} ${r.authors} ${r.why}`.toLowerCase();
+            // as a card's own words are searched on an unsplit page, tags written as cards show them
+            r.text = `${r.title} ${r.authors} ${r.why} ${r.tags.map((t) => `#${t}`).join(" ")}`.toLowerCase();
             return r;
           });
           run(false);
@@ -105,7 +106,8 @@
 
   function applyFilters(form, count, updateUrl, since) {
     const values = Object.fromEntries(new FormData(form));
-    const terms = words((values.text || "").toLowerCase());
+    // "Via, Anna" finds Anna Via: commas only part the words
+    const terms = words((values.text || "").toLowerCase().replaceAll(",", " "));
     const maxMinutes = hoursOf(values.max) > 0 ? hoursOf(values.max) * 60 : null;
     // 0 or -1 is no limit, and the reader is told so as it is typed, as a link with it is
     const badMax = Boolean(values.max) && maxMinutes === null;

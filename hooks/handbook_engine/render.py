@@ -122,7 +122,7 @@ def catalogue_index(handbook: Handbook, pages: Layout, directory_urls: bool = Tr
         for r in sorted(handbook.resources, key=lambda r: r.title.casefold())
     ]
     columns = ["id", "title", "authors", "kind", "cost", "level", "skills", "topic", "tags"]
-    # `why` too: the filters search title, authors and why, as they do on an unsplit page
+    # `why` too: the filters search title, authors, why and tags, as on an unsplit page's cards
     return safe_json({"columns": [*columns, "minutes", "checked", "why", "url"], "rows": rows})
 
 

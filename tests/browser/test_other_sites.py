@@ -115,6 +115,27 @@ def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     assert page.console_errors == []
 
 
+def test_split_catalogue_search_finds_tags_as_cards_show_them_and_a_name_written_last_first(
+    page, long_site
+):
+    page.goto(long_site + "catalogue/")
+    count = page.locator(".hb-filters__count")
+    expect(count).to_contain_text("Showing 97 of 97")
+    index = page.evaluate("fetch('index.json').then((r) => r.json())")
+    tags = [row[index["columns"].index("tags")] for row in index["rows"]]
+    tagged = sum("tag-3" in t for t in tags)
+    assert 0 < tagged < len(tags)
+    search = page.locator(".hb-filters input[name=text]")
+    search.fill("#tag-3")  # a card shows its tags so, and the tag menu may not list them all
+    expect(count).to_have_text(f"Showing {tagged} of 97 resources.")
+    search.fill("Ada Saucier")
+    expect(count).not_to_contain_text("Showing 0 ")
+    found = count.text_content()
+    search.fill("Saucier, Ada")  # as a bibliography writes her
+    expect(count).to_have_text(found)
+    assert page.console_errors == []
+
+
 def test_split_catalogue_lists_the_first_results_by_title_with_the_words_readers_see(
     page, long_site
 ):
