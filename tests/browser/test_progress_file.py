@@ -72,6 +72,16 @@ def one_done(page: Page, site_url: str) -> tuple[str, str]:
     return first, second
 
 
+def test_the_import_label_is_as_tall_as_the_buttons_beside_it(page, kitchen_url):
+    # "Import a file" is a label for the hidden file input, styled as a button (it was 50 px
+    # tall beside buttons of 42)
+    page.goto(kitchen_url + "you/progress/")
+    tools = page.locator(".hb-data-tools > .md-button:visible")
+    expect(tools).to_have_count(3)  # export, import, reset
+    heights = tools.evaluate_all("(nodes) => nodes.map((n) => n.getBoundingClientRect().height)")
+    assert max(heights) - min(heights) < 1, heights
+
+
 # --- merge, replace, undo, cancel ----------------------------------------------------------
 
 
