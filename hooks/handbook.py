@@ -1,6 +1,5 @@
-"""MkDocs hook: each build event handed to the engine's `Site` (handbook_engine.site).
-
-`mkdocs serve` keeps this module across rebuilds: all state but the command resets in on_config."""
+"""MkDocs hook: each build event handed to the engine's `Site` (handbook_engine.site). `mkdocs
+serve` keeps this module across rebuilds: all state but the command resets in on_config."""
 
 from __future__ import annotations
 
@@ -71,8 +70,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "problems" in _state:
         return str(_state["problems"][0])
+    site, uri = _state["site"], page.file.src_uri
+    if (first := files.get_file_from_path(site.first_page_of(uri))) and first.page:
+        page.parent = first.page.parent  # a list's later page: its first page's tab and sidebar
     try:
-        return str(_state["site"].page_markdown(markdown, page.file.src_uri, page.meta))
+        return str(site.page_markdown(markdown, uri, page.meta))
     except ValueError as error:
         raise PluginError(str(error)) from None
 

@@ -163,7 +163,7 @@ def render_pages(
                 title = f"{skill.title}: resources, page {number}"
                 description = f"More resources for {skill.title}, page {number}."
             pages[path] = GeneratedPage(
-                markdown, "skills.yml", title, description, in_nav=number == 1
+                markdown, "skills.yml", title, description, number == 1, skill_pages[0][0]
             )
     pages["skills/.nav.yml"] = GeneratedPage(
         render_template("skills_nav.yml.j2", handbook=handbook), None
@@ -206,6 +206,7 @@ def render_pages(
                     f"Resources for {skill.title}, by title"
                     + (f", page {number}." if number > 1 else "."),
                     in_nav=False,
+                    first_page="catalogue/index.md",
                 )
     staged = [handbook.resource(rid) for stage in handbook.stages for rid in stage.resources]
     pages["path.md"] = GeneratedPage(

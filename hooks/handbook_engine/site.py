@@ -117,6 +117,11 @@ class Site:
             return None
         return Path(os.path.relpath(self.data_dir / page.source, docs_dir)).as_posix()
 
+    def first_page_of(self, src_uri: str) -> str:
+        """A later page of a long list: its first page, in whose section the nav shows it."""
+        page = self.pages.get(src_uri)
+        return page.first_page if page is not None and not page.in_nav else ""
+
     def source_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)
         if page is not None:

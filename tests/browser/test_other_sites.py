@@ -115,6 +115,26 @@ def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize(
+    ("later", "first"),
+    [("skills/cooking/2/", "skills/cooking/"), ("catalogue/cooking/", "catalogue/")],
+)
+def test_a_later_page_of_a_long_list_is_shown_in_its_first_page_s_section(
+    page, long_site, later, first
+):
+    # such a page is left out of the navigation, and the theme showed no section of it as the
+    # reader's (no tab, no sidebar with tabs on; every section shut without)
+    def section(path: str) -> list[str]:
+        page.goto(long_site + path)
+        active = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item--active")
+        return [item.locator(".md-nav__link").first.inner_text().strip() for item in active.all()]
+
+    reader_s = section(first)
+    assert len(reader_s) == 1
+    assert section(later) == reader_s
+    assert page.console_errors == []
+
+
 def test_split_catalogue_search_finds_tags_as_cards_show_them_and_a_name_written_last_first(
     page, long_site
 ):
