@@ -36,7 +36,12 @@
           else if (hb.isKey(id) && !early) delete next.ratings[skill][id];
         }
       });
-      form.addEventListener("change", () => keep(false));
+      // the result above grows: the rating chosen stays where it was
+      form.addEventListener("change", ({ target }) => {
+        const top = target.getBoundingClientRect().top;
+        keep(false);
+        scrollBy(0, target.getBoundingClientRect().top - top);
+      });
       // A rating clicked before this script arrived is the reader's (autocomplete="off" stops
       // the browser from restoring old ones): keep it, and the stored ratings of the rest.
       if (form.querySelector("input:checked")) keep(true);
@@ -84,14 +89,14 @@
     if (ratingForms().length) renderAssessment();
   }
 
-  // The group's concept checks as the practice page recorded them: "3 of 8 right".
+  // The group's concept checks as the practice page counts them: "3 of 8 right, 5 answered".
   function checkScore(form) {
     const checks = words(form.dataset.checks).map((pair) => pair.split(":"));
     if (!checks.length) return "–";
     const answers = checks.map(([id]) => hb.ownValue(hb.state().checks, id));
     const right = checks.filter(([, answer], i) => answers[i] === Number(answer)).length;
     const answered = answers.filter((a) => a !== undefined).length;
-    const score = answered ? `${right} of ${checks.length} right` : `${checks.length} not tried yet`;
+    const score = answered ? `${right} of ${checks.length} right, ${answered} answered` : `${checks.length} not tried yet`;
     const line = form.nextElementSibling; // written by the build, its room kept from the start
     if (line?.matches(".hb-check-score")) {
       line.textContent = `Concept checks for this group: ${score}.`;
@@ -114,8 +119,7 @@
     // Up to 544 px wide the chart is drawn 340 units wide, near the width it is shown at, so its
     // 14-unit words stay 13-21 px: each label goes above its bar, which gets the whole width.
     // Wider, 560 units with labels beside the bars (13 px and up); handbook.css keeps room for
-    // both shapes. The screen's width decides, not the chart's: reading that would make the
-    // browser lay the page out mid-script.
+    // both. The screen's width decides: reading the chart's would lay the page out mid-script.
     const narrow = matchMedia("(max-width: 34em)").matches;
     const width = narrow ? 340 : 560;
     const [row, left, valueWidth, barTop] = narrow ? [52, 0, 76, 20] : [34, 170, 90, 0];

@@ -164,10 +164,10 @@ def test_a_concept_check_says_right_or_wrong_and_feeds_the_self_assessment(
     page.goto(kitchen_url + "you/self-assessment/")
     form = page.locator(f'form.hb-rating[data-skill="{check.skill}"]')
     expect(form.locator("xpath=following-sibling::p[1]")).to_have_text(
-        f"Concept checks for this group: 1 of {len(group)} right."
+        f"Concept checks for this group: 1 of {len(group)} right, 1 answered."
     )
     row = page.locator(".hb-chart__table tr", has_text=kitchen.skill(check.skill).title)
-    expect(row).to_contain_text(f"1 of {len(group)} right")
+    expect(row).to_contain_text(f"1 of {len(group)} right, 1 answered")
     assert page.console_errors == []
 
 

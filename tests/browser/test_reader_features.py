@@ -599,6 +599,26 @@ def test_a_group_rated_strong_is_never_where_to_start(page, kitchen_url, kitchen
     expect(result).to_contain_text(f"Your weakest group so far: {others[0].title}")
 
 
+def test_a_rating_stays_under_the_finger_while_the_result_above_grows(
+    browser, kitchen_url, kitchen
+):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(kitchen_url + "you/self-assessment/")
+    result = page.locator(".hb-assessment")
+    expect(result).to_be_visible()
+    radio = page.locator(f"input[name=competency-{kitchen.skills[0].competencies[0].id}]").nth(1)
+    radio.scroll_into_view_if_needed()
+    before = [result.bounding_box()["height"], radio.bounding_box()["y"]]
+    radio.tap()
+    expect(radio).to_be_checked()
+    expect(result).to_contain_text("Your weakest group so far")
+    after = [result.bounding_box()["height"], radio.bounding_box()["y"]]
+    assert after[0] > before[0] + 24  # the advice grew by more than a line...
+    assert abs(after[1] - before[1]) < 2  # ...and the rating did not move on the screen
+    context.close()
+
+
 def test_the_ratings_table_scrolls_by_keyboard_on_a_phone(browser, kitchen_url, kitchen):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
