@@ -169,8 +169,8 @@ def card_status(page, resource_id: str):
 def search(page, text: str):
     """Type into Material's search as a reader does and return the results once they show.
 
-    The worker may still be building its index on a loaded machine, so the field is left and
-    clicked again and the query typed again (as a reader would) for up to about 45 s before the
+    The worker may still be building its index on a loaded machine, so the search is closed, the
+    field clicked and the query typed again (as a reader would) for up to about 45 s before the
     search is said to have failed, with what the page showed.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -203,7 +203,7 @@ def search(page, text: str):
         except PlaywrightTimeout:
             continue
     meta = page.locator(".md-search-result__meta").inner_text()
-    shown = page.locator("#__search").is_checked()  # what to look at if this happens again
+    shown = opened.is_checked()  # what to look at if this happens again
     box = results.first.bounding_box() if results.count() else None
     raise AssertionError(
         f"no search results for {text!r}: {meta!r}; {results.count()} items, the first at "
