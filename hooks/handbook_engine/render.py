@@ -163,7 +163,12 @@ def render_pages(
                 title = f"{skill.title}: resources, page {number}"
                 description = f"More resources for {skill.title}, page {number}."
             pages[path] = GeneratedPage(
-                markdown, "skills.yml", title, description, number == 1, skill_pages[0][0]
+                markdown,
+                "skills.yml",
+                title,
+                description,
+                number == 1,
+                "" if number == 1 else skill_pages[0][0],
             )
     pages["skills/.nav.yml"] = GeneratedPage(
         render_template("skills_nav.yml.j2", handbook=handbook), None

@@ -120,7 +120,7 @@ class Site:
     def first_page_of(self, src_uri: str) -> str:
         """A later page of a long list: its first page, in whose section the nav shows it."""
         page = self.pages.get(src_uri)
-        return page.first_page if page is not None and not page.in_nav else ""
+        return page.first_page if page is not None else ""
 
     def source_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)

@@ -40,7 +40,7 @@ class GeneratedPage:
     title: str = ""  # plain text for <title> and the nav; the hook escapes it
     description: str = ""  # plain text for <meta name="description">
     in_nav: bool = True  # later pages of a long list are reached through their first page
-    first_page: str = ""  # for such a page, the first: the nav shows it in that page's section
+    first_page: str = ""  # for a later page, the first: the nav shows it in that page's section
 
 
 # A data block as the templates write it: safe_json leaves no "<" in its text. Material's instant
