@@ -116,10 +116,9 @@
         checks: checkScore(form), strong: hb.strong(form.dataset.skill, ids) };
     });
 
-    // Up to 544 px wide the chart is drawn 340 units wide, near the width it is shown at, so its
-    // 14-unit words stay 13-21 px: each label goes above its bar, which gets the whole width.
-    // Wider, 560 units with labels beside the bars (13 px and up); handbook.css keeps room for
-    // both. The screen's width decides: reading the chart's would lay the page out mid-script.
+    // Up to 544 px wide, 340 units with labels above the bars; wider, 560 with labels beside
+    // them: words stay 13-21 px. handbook.css keeps room for both. The screen's width decides
+    // (reading the chart's would lay the page out mid-script).
     const narrow = matchMedia("(max-width: 34em)").matches;
     const width = narrow ? 340 : 560;
     const [row, left, valueWidth, barTop] = narrow ? [52, 0, 76, 20] : [34, 170, 90, 0];

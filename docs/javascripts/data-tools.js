@@ -91,9 +91,8 @@
     return dropped + ratingsById(read.ratings, known.competencies);
   }
 
-  // Ratings by competency id where the site lists a group's ids: version 1 arrays become ids
-  // (position i: the i-th id as saved) and ids the group lost are dropped. Changes `ratings` in
-  // place; returns how many were dropped.
+  // Where the site lists a group's ids, version 1 arrays become ids (position i: the i-th id
+  // saved) and ids the group lost are dropped. Changes `ratings`; returns how many were dropped.
   function ratingsById(ratings, competencies) {
     let dropped = 0;
     for (const [skill, values] of Object.entries(ratings)) {

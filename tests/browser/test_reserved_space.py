@@ -83,3 +83,28 @@ def test_a_first_visit_s_self_assessment_reads_the_same_before_and_after_its_scr
     before, after = words(with_scripts=False), words(with_scripts=True)
     assert len(before) > 2  # the prompt, the table's head and a row per group
     assert before == after
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_theme_s_table_wrapper_does_not_move_the_self_assessment(browser, kitchen_url, width):
+    # The theme wraps each table in a scrolling box once its script runs, after the first paint;
+    # the box has margins of its own. The result's table takes that room from the start.
+    def room(theme_runs: bool) -> tuple[float, bool]:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        try:
+            page.route(OWN_SCRIPTS, lambda route: route.abort())
+            if not theme_runs:
+                page.route("**/assets/javascripts/*.js", lambda route: route.abort())
+            page.goto(kitchen_url + "you/self-assessment/")
+            page.wait_for_load_state("networkidle")
+            return page.evaluate(
+                "() => [document.querySelector('.hb-rating').getBoundingClientRect().top"
+                " - document.querySelector('.hb-assessment').getBoundingClientRect().top,"
+                " Boolean(document.querySelector('.hb-assessment .md-typeset__scrollwrap'))]"
+            )
+        finally:
+            page.close()
+
+    (before, wrapped_before), (after, wrapped_after) = room(False), room(True)
+    assert (wrapped_before, wrapped_after) == (False, True)
+    assert abs(after - before) < 1, f"the ratings moved by {after - before} px at {width} px"
