@@ -170,7 +170,8 @@
     const root = hb.siteRoot();
     const items = found.map((r) => el("li", {},
       el("a", { href: new URL(r.url, root).href, text: r.title }),
-      ` · ${["kind", "cost", "level"].map((name) => labelOf(name, r[name])).join(" · ")}` +
+      // who made it, as a card says: a search for a name also finds works that only mention it
+      (r.authors ? `, ${r.authors}` : "") + ` · ${["kind", "cost", "level"].map((name) => labelOf(name, r[name])).join(" · ")}` +
         (r.minutes ? ` · ${hb.formatDuration(r.minutes)}` : "")));
     const more = total > found.length
       ? el("p", {

@@ -180,7 +180,9 @@ def test_split_catalogue_lists_the_first_results_by_title_with_the_words_readers
         w and w != first[columns.index(n)]
         for w, n in zip(words, ("kind", "cost", "level"), strict=True)
     ), words
-    assert results.first.text_content().startswith(f"{titles[0]} · {' · '.join(words)}")
+    authors = first[columns.index("authors")]
+    assert authors  # who made it follows the title, as on a card
+    assert results.first.text_content().startswith(f"{titles[0]}, {authors} · {' · '.join(words)}")
     expect(page.locator(".hb-results > p")).to_have_text(
         "The first 40, by title, are listed: narrow the filters, or open a group's pages from "
         "the table above, to see the rest."
