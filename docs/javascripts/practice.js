@@ -198,8 +198,12 @@
   // A link to a section (#id) must land on it. Drills and checks set up near the screen (whenNear)
   // make the page grow above the section after the browser has scrolled there, and scroll anchoring
   // does not always follow: keep the section in view while the page settles, until the reader
-  // scrolls, presses a key or three seconds pass.
+  // scrolls, presses a key or three seconds pass. Below the header, measured: the theme keeps a
+  // heading clear of it only while the heading is the :target, which its instant navigation
+  // replaces, content and all, when the address changes to another #id of the same page.
   let pinned = null;
+  const clearOfHeader = (target) => scrollBy(0, target.getBoundingClientRect().top -
+    (document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0) - 20);
   function keepInView(hash) {
     pinned?.();
     let target = null;
@@ -207,7 +211,7 @@
       target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
     } catch { /* a malformed escape in the address names no section */ }
     if (!target || !window.ResizeObserver) return;
-    const sized = new ResizeObserver(() => target.scrollIntoView());
+    const sized = new ResizeObserver(() => clearOfHeader(target));
     const stop = () => {
       sized.disconnect();
       clearTimeout(timer);
@@ -224,6 +228,7 @@
     const link = event.target.closest?.("a[href*='#']");
     if (link && link.pathname === location.pathname && link.hash) keepInView(link.hash);
   });
+  addEventListener("hashchange", () => keepInView(location.hash)); // typed, pasted, back
 
   function setUp() {
     keepInView(location.hash);

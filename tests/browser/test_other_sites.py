@@ -97,6 +97,25 @@ def test_a_link_to_a_section_of_a_long_page_stays_on_it(browser, long_question_b
     page.close()
 
 
+def test_a_new_section_of_the_same_page_in_the_address_lands_below_the_header(
+    page, long_question_bank
+):
+    # The address changed to another #id of the page already open (a bookmark, a pasted link,
+    # the back button): the theme's instant navigation swaps the content, and the new heading
+    # is no longer the :target that its scroll margin is kept for.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(long_question_bank + "practice/questions/")
+    links = page.locator(".md-nav--secondary a.md-nav__link")
+    targets = [links.nth(i).get_attribute("href").split("#")[1] for i in (2, links.count() - 1)]
+    header = page.locator(".md-header").evaluate("(h) => h.getBoundingClientRect().bottom")
+    for target in targets:
+        page.goto(long_question_bank + f"practice/questions/#{target}")
+        page.wait_for_timeout(1500)  # drills near the screen are set up, the page grows
+        top = page.locator(f"[id='{target}']").evaluate("(h) => h.getBoundingClientRect().top")
+        assert header <= top < 844 / 2, (target, top)
+    assert page.console_errors == []
+
+
 def test_split_catalogue_filters_search_the_whole_index(page, long_site):
     page.goto(long_site + "catalogue/?tag=tag-3&max=4")
     count = page.locator(".hb-filters__count")
