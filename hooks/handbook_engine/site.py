@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import csp, documents, html_tokens, taught_in
+from .compact import compact_assets
 from .exports import atom_feed, resources_json
 from .ids import BLOCK_MARKER, resource_anchor
 from .layout import Layout, layout
@@ -171,7 +172,8 @@ class Site:
 
     def finish(self, site_dir: Path, site_url: str, site_name: str, serving: bool) -> str:
         """After the pages are written: check the anchors data points at and every page against
-        the policy, then write the exports. Returns what is wrong, or "" when nothing is."""
+        the policy, then write the exports, and the shipped scripts and styles without their
+        comments. Returns what is wrong, or "" when nothing is."""
         anchors = self.anchor_problems()
         if anchors:
             return str(DataError(anchors))
@@ -182,6 +184,7 @@ class Site:
         if refused:
             return "\n".join(["Pages with scripts the handbook does not ship:", *refused])
         self.write_exports(site_dir, site_url, site_name)
+        compact_assets(site_dir)
         return self.handbook.reader.fill_script(site_dir)
 
     def write_exports(self, site_dir: Path, site_url: str, site_name: str) -> None:
