@@ -63,3 +63,46 @@ def test_phone_menu_opens_the_navigation(browser, kitchen_url):
     tab.locator("label.md-header__button[for=__drawer]").click()
     expect(tab.locator(".md-nav--primary").get_by_text("Learning path").first).to_be_visible()
     context.close()
+
+
+def test_a_table_wider_than_a_phone_fades_at_the_edge_it_continues_past(page, kitchen_url):
+    # the theme's wrapper scrolls a wide table, with nothing on the screen to say so
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(kitchen_url + "you/self-assessment/")
+    page.wait_for_load_state("networkidle")
+    wraps = page.locator(".md-typeset__scrollwrap")
+    fades = (
+        "(e) => ['--hb-fade-left', '--hb-fade-right']"
+        ".map((p) => parseFloat(getComputedStyle(e).getPropertyValue(p)))"
+    )
+    extra = wraps.evaluate_all("(ws) => ws.map((w) => w.scrollWidth - w.clientWidth)")
+    wide = [i for i, e in enumerate(extra) if e > 60]
+    fits = [i for i, e in enumerate(extra) if e <= 16]  # its own padding: the table fits
+    assert wide and fits, extra
+    table = wraps.nth(wide[0])
+    left, right = table.evaluate(fades)
+    assert left == 0 and right > 20  # more to the right
+    table.evaluate("(e) => { e.scrollLeft = (e.scrollWidth - e.clientWidth) / 2; }")
+    page.wait_for_timeout(100)  # the timeline follows the scroll in the next frame
+    assert all(f > 20 for f in table.evaluate(fades))  # more on both sides
+    table.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+    page.wait_for_timeout(100)
+    left, right = table.evaluate(fades)
+    assert left > 20 and right == 0
+    for i in fits:  # a table that fits is never faded
+        assert wraps.nth(i).evaluate(fades) == [0, 0]
+
+
+def test_keys_see_where_they_are_on_every_form_control(page, kitchen_url):
+    # the theme takes the outline off every input
+    page.goto(kitchen_url + "you/self-assessment/")
+    page.locator(".hb-rating input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")  # a key moved the focus: it is shown
+    focused = page.locator(".hb-rating input[type=radio]:focus")
+    expect(focused).to_have_css("outline-style", "solid")
+    page.goto(kitchen_url + "you/progress/")
+    page.get_by_role("button", name="Export to a file").focus()
+    page.keyboard.press("Tab")  # onto the file input behind "Import a file"
+    expect(page.locator("input[type=file]")).to_be_focused()
+    expect(page.locator("label[for=hb-import]")).to_have_css("outline-style", "solid")
+    expect(page.get_by_role("button", name="Reset")).to_have_css("outline-style", "none")
