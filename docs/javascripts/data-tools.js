@@ -200,7 +200,7 @@
       say(problem ? `${notSaved("The reset", problem)} Nothing changed.` : "Progress reset.");
     });
     host.replaceChildren(exportButton,
-      el("label", { for: "hb-import", class: "md-button", text: "Import a file" }), file,
+      file, el("label", { for: "hb-import", class: "md-button", text: "Import a file" }),
       resetButton, undoButton, review, message);
     host.hidden = false;
     if (!hb.storageWorks()) {
