@@ -11,10 +11,21 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 _FORBIDDEN = re.compile(r"[\s\x00-\x20\x7f-\x9f\\<>\"'`]")
 # Zero-width and bidi controls: they hide or reorder what a reader sees (a spoofed address).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
-_TRACKING = re.compile(r"^(utm_[a-z]+|gclid|fbclid|mc_cid|mc_eid|ref|ref_src)$", re.I)
+_TRACKING = re.compile(
+    r"^(utm_[a-z]+|gclid|gclsrc|dclid|msclkid|twclid|fbclid|igshid|srsltid|yclid|mc_cid|mc_eid"
+    r"|_hsenc|_hsmi|mkt_tok|trk|ref|ref_src)$",
+    re.I,
+)
 # An affiliate code pays whoever shared the link; Amazon's is `tag`, a real word elsewhere.
-_AFFILIATE = re.compile(r"^(aff|affid|aff_id|affiliate|affiliate_id)$", re.I)
+_AFFILIATE = re.compile(
+    r"^(aff|affid|aff_id|affiliate|affiliate_id|referralcode|irclickid|irgwc|ascsubtag)$", re.I
+)
 _AMAZON = re.compile(r"(^|\.)amazon\.[a-z.]+$")
+# YouTube gives one video many addresses: youtu.be/ID, m.youtube.com, /embed/ID, /shorts/ID,
+# /live/ID, and a share id (`si`) or a start time (`t`) on any of them.
+_YOUTUBE = frozenset({"youtube.com", "m.youtube.com", "youtube-nocookie.com"})
+_YOUTUBE_SHARE = frozenset({"si", "feature", "pp"})
+_YOUTUBE_VIDEO_PATH = re.compile(r"^/(embed|shorts|live|v)/([^/]+)/?$")
 # Short links hide where they lead, and the work's own address is what a reader should see.
 _SHORTENERS = frozenset(
     {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "lnkd.in", "amzn.to"}
@@ -65,8 +76,9 @@ def _tracking_problem(query: str, host: str) -> str | None:
     # CONTRIBUTING asks for the work's own address: a campaign tag or a click id says where a
     # link was shared, not what it points at (normalise_url already ignores them for duplicates);
     # an affiliate code says who is paid for it
+    youtube = host.removeprefix("www.") in _YOUTUBE or host == "youtu.be"
     for key, _ in parse_qsl(query, keep_blank_values=True):
-        if _TRACKING.match(key):
+        if _TRACKING.match(key) or (youtube and key in _YOUTUBE_SHARE):
             kind = "tracking"
         elif _AFFILIATE.match(key) or (key == "tag" and _AMAZON.search(host)):
             kind = "affiliate"
@@ -147,9 +159,24 @@ def normalise_url(url: str) -> str:
     except ValueError:  # not a URL at all: it can only equal itself
         return url.strip()
     host = _ascii_host(host).removeprefix("www.")
+    video = _youtube_video(host, parts.path, parts.query)
+    if video:
+        return urlunsplit(("", "youtube.com", "/watch", urlencode({"v": video}), ""))
     path = _INDEX_PAGE.sub("/", _normalise_escapes(parts.path) or "/").rstrip("/")
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
     return urlunsplit(("", host, path, query, ""))
+
+
+def _youtube_video(host: str, path: str, query: str) -> str | None:
+    """The id of the YouTube video an address shows, whichever of its addresses it is."""
+    if host == "youtu.be":
+        return path.strip("/") or None
+    if host not in _YOUTUBE:
+        return None
+    if path.rstrip("/") == "/watch":
+        return dict(parse_qsl(query)).get("v") or None
+    match = _YOUTUBE_VIDEO_PATH.match(path)
+    return match.group(2) if match else None
 
 
 def _ascii_host(host: str) -> str:

@@ -168,6 +168,16 @@ def test_is_site_root(url: str, root: bool):
         ("https://example.org/?q=caf%C3%A9", "https://example.org/?q=café"),
         ("https://bücher.example/", "https://xn--bcher-kva.example/"),
         ("https://EXAMPLE.org/", "https://example.org"),
+        # one video, its many addresses
+        ("https://www.youtube.com/watch?v=LCEmiRjPEtQ", "https://youtu.be/LCEmiRjPEtQ"),
+        (
+            "https://www.youtube.com/watch?v=LCEmiRjPEtQ",
+            "https://m.youtube.com/watch?v=LCEmiRjPEtQ",
+        ),
+        ("https://youtube.com/watch?feature=share&v=abc", "https://youtu.be/abc?si=XYZ"),
+        ("https://www.youtube.com/watch?v=abc&t=30s", "https://www.youtube.com/embed/abc"),
+        ("https://www.youtube.com/shorts/abc", "https://www.youtube.com/live/abc/"),
+        ("https://www.youtube.com/watch?v=abc&list=PL1", "https://youtu.be/abc"),
     ],
 )
 def test_same_page_same_key(one: str, other: str):
@@ -182,6 +192,10 @@ def test_same_page_same_key(one: str, other: str):
         ("https://example.org/A", "https://example.org/a"),  # paths are case-sensitive
         ("https://example.org/a?x=1", "https://example.org/a?x=2"),
         ("https://example.org/a", "https://example.net/a"),
+        ("https://youtu.be/abc", "https://youtu.be/abd"),
+        ("https://www.youtube.com/playlist?list=PL1", "https://www.youtube.com/playlist?list=PL2"),
+        ("https://www.youtube.com/watch?v=abc", "https://www.youtube.com/@abc"),
+        ("https://example.org/watch?v=abc", "https://www.youtube.com/watch?v=abc"),
     ],
 )
 def test_different_pages_different_keys(one: str, other: str):
@@ -211,6 +225,12 @@ def test_normalise_never_raises(url: str):
         ("https://example.org/post?fbclid=IwAR0abc", "fbclid"),
         ("https://example.org/post?gclid=", "gclid"),  # even with no value
         ("https://example.org/post?ref=producthunt#part", "ref"),
+        ("https://www.linkedin.com/pulse/a-post?trk=public_post", "trk"),
+        ("https://example.org/post?_hsenc=p2ANqtz", "_hsenc"),
+        ("https://example.org/post?srsltid=AfmBOo", "srsltid"),
+        ("https://www.instagram.com/p/abc/?igshid=xyz", "igshid"),
+        ("https://youtu.be/abc?si=XYZ", "si"),  # YouTube's share id
+        ("https://m.youtube.com/watch?v=abc&feature=share", "feature"),
     ],
 )
 def test_tracking_parameters_are_refused_by_name(url: str, parameter: str):
@@ -226,6 +246,8 @@ def test_tracking_parameters_are_refused_by_name(url: str, parameter: str):
         "https://example.org/utm_source/guide",  # in the path, not a parameter
         "https://example.org/search?reference=ml",
         "https://example.org/page#utm_source=x",  # a fragment is never sent to the server
+        "https://example.org/search?si=units&feature=maps",  # YouTube's share words, elsewhere
+        "https://www.youtube.com/watch?v=abc&t=30s",  # a start time is part of what it shows
     ],
 )
 def test_parameters_that_are_the_address_stay(url: str):
@@ -240,6 +262,9 @@ def test_parameters_that_are_the_address_stay(url: str):
         ("https://example.org/course?aff=abc123", "aff"),
         ("https://example.org/course?AffiliateID=9", None),  # not a name we know: let through
         ("https://example.org/course?affiliate_id=9", "affiliate_id"),
+        ("https://www.udemy.com/course/x/?referralCode=ABC123", "referralCode"),
+        ("https://example.org/course?irclickid=xyz&irgwc=1", "irclickid"),
+        ("https://www.amazon.com/dp/0123456789?ascsubtag=x", "ascsubtag"),
     ],
 )
 def test_affiliate_parameters_are_refused(url: str, parameter: str | None):
