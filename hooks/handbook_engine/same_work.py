@@ -26,7 +26,12 @@ def _words(text: str) -> str:
 # the field; the key two values share when they say the same; what the newer file is told
 _SAME: tuple[tuple[str, Callable[[str], str], str], ...] = (
     ("url", normalise_url, "this URL is already used by {first}"),
-    ("title", title_key, "nearly the same title as {first}; if it is the same work, keep one file"),
+    (
+        "title",
+        title_key,
+        "nearly the same title as {first}; if it is the same work, keep one file; if it is "
+        "another edition or another work, give its `year` or its `authors`",
+    ),
     # a copied file whose `why` was left as it was gives its card another work's reason to read
     (
         "why",
@@ -41,19 +46,30 @@ def repeats(sources: Sequence[S], age: Callable[[S], Any]) -> Iterator[tuple[S, 
     """(newer file, field, message) for each value another file already has; `age` sorts the
     older of two files first, and the newer one is blamed."""
     for field, key, message in _SAME:
-        seen: dict[str, S] = {}
+        seen: dict[str, list[S]] = {}
         for src in sources:
             value = src.data[field]
             if field == "url" and url_problem(value):
                 continue  # told once, as a bad URL
-            found = key(value)
-            if found not in seen:
-                seen[found] = src
+            found = seen.setdefault(key(value), [])
+            same = [s for s in found if field != "title" or not _told_apart(s.data, src.data)]
+            if not same:
+                found.append(src)
                 continue
-            older, newer = sorted((seen[found], src), key=age)
+            older, newer = sorted((same[0], src), key=age)
             yield (
                 newer,
                 field,
                 message.format(first=f"{older.shown_as}:{line_of(older.data, (field,))}"),
             )
-            seen[found] = older
+            found[found.index(same[0])] = older
+
+
+def _told_apart(one: Any, other: Any) -> bool:
+    """Two works of nearly the same title that say they differ: editions of other years, or
+    makers with no name in common (a course named after a book)."""
+    years = one.get("year"), other.get("year")
+    if all(years) and years[0] != years[1]:
+        return True
+    names = [{_words(n) for n in d.get("authors") or ()} for d in (one, other)]
+    return all(names) and not names[0] & names[1]

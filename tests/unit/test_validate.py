@@ -365,8 +365,38 @@ def test_near_identical_titles_are_flagged_naming_both_files(tmp_path, title, ot
     )
     assert _problems(data) == [
         "data/resources/zz-copy.yml:2: title: nearly the same title as "
-        "data/resources/sauce-book.yml:2; if it is the same work, keep one file"
+        "data/resources/sauce-book.yml:2; if it is the same work, keep one file; if it is "
+        "another edition or another work, give its `year` or its `authors`"
     ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"year": 2024},  # another edition, by the same author
+        {"authors": ["Stanford University"], "kind": "course", "year": None},  # another work
+    ],
+    ids=["another-edition", "another-work"],
+)
+def test_a_title_shared_by_works_that_say_they_differ_is_allowed(tmp_path, fields):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "zz-other.yml").write_text(
+        resource_yaml(title="The Sauce Book", url="https://example.org/another-address", **fields)
+    )
+    assert _problems(data) == []
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"year": None}, {"authors": None}, {"authors": ["Ada Saucier", "Ben Host"], "year": 2020}],
+    ids=["no-year", "no-authors", "an-author-in-common"],
+)
+def test_a_title_shared_without_a_difference_stated_is_still_refused(tmp_path, fields):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / "zz-copy.yml").write_text(
+        resource_yaml(title="The Sauce Book", url="https://example.org/another-address", **fields)
+    )
+    assert [p.split(": ", 2)[1] for p in _problems(data)] == ["title"]
 
 
 @pytest.mark.parametrize(
