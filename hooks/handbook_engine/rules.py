@@ -46,6 +46,12 @@ def minutes(duration: str) -> int:
     return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
 
 
+def duration(total: int) -> str:
+    """90 -> '1h30min': the form `minutes` reads."""
+    hours, rest = divmod(total, 60)
+    return (f"{hours}h" if hours else "") + (f"{rest}min" if rest else "")
+
+
 def date_problem(value: str, after: str | None = None) -> str | None:
     """A real day, not after today; with `after` (the day it was added), not before that."""
     try:

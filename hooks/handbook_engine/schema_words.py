@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .ids import is_id, slug
+from .rules import duration
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -26,6 +27,28 @@ PLACEHOLDER = "TODO"  # what `handbook new` writes where a value is still to be 
 # zero-width and direction-changing characters: they hide or reorder what a reviewer reads.
 # The joiners U+200C and U+200D stay allowed: Persian, Indic scripts and emoji need them.
 _INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+# "2 hours", "180m", "3h30", "1.5 h": one number and its unit (a number after hours is minutes)
+_LOOSE_DURATION = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m)?\s*(?:and\s+)?", re.I
+)
+
+
+def as_duration(text: str) -> str | None:
+    """What a duration written another way means in the schema's form, if it is clear."""
+    total, at, after_hours = 0.0, 0, False
+    text = text.strip()
+    while at < len(text):
+        part = _LOOSE_DURATION.match(text, at)
+        if part is None or part.end() == at:
+            return None
+        number, unit = float(part.group(1).replace(",", ".")), (part.group(2) or "").lower()
+        if not unit and not after_hours:  # a number alone: minutes or hours?
+            return None
+        total += number * 60 if unit.startswith("h") else number
+        after_hours, at = unit.startswith("h"), part.end()
+    return duration(round(total)) if total >= 1 and total == round(total) else None
 
 
 def field_name(location: Iterable[Any]) -> str:
@@ -107,6 +130,10 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         fix = "; start each item's line with '- '" if expected == "array" else ""
         if expected == "object" and schema.get("properties"):
             fix = f"; its fields: {', '.join(schema['properties'])}"
+        if _shape(hint) and str(hint).startswith("is not a duration") and type(value) is int:
+            fix = (
+                f"; a number has no unit: {value} minutes is '{duration(value)}', hours '{value}h'"
+            )
         yield where, f"must be {wanted}, not {type_name(value)} {value!r}{fix}"
     # what `handbook new` left to fill in: its comment beside each id field lists the choices
     elif value == PLACEHOLDER and keyword == "pattern":
@@ -121,6 +148,9 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         as_id = slug(str(value))  # "Product Delivery", "Sauces"
         if not extra and str(hint).startswith("is not an id") and is_id(as_id):
             extra = f" (as an id: '{as_id}')"
+        meant = as_duration(value) if str(hint).startswith("is not a duration") else None
+        if not extra and meant:
+            extra = f" (did you mean '{meant}'?)"
         yield where, f"{value!r} {hint or 'has the wrong form'}{extra}"
     elif keyword == "minLength":
         yield where, f"too short ({len(value)} characters; at least {expected})"

@@ -56,12 +56,27 @@ def test_small_tree_becomes_a_model(tmp_path):
         (
             {"time": "6 hours"},
             "data/resources/bad.yml:12: time: '6 hours' is not a duration such "
-            "as 6h, 45min or 1h30min (after hours, minutes under 60)",
+            "as 6h, 45min or 1h30min (after hours, minutes under 60) (did you mean '6h'?)",
         ),
         (
             {"time": "1h60min"},  # it would show as "2 h": say so where it is written
             "data/resources/bad.yml:12: time: '1h60min' is not a duration such "
+            "as 6h, 45min or 1h30min (after hours, minutes under 60) (did you mean '2h'?)",
+        ),
+        (
+            {"time": "3h30"},
+            "data/resources/bad.yml:12: time: '3h30' is not a duration such "
+            "as 6h, 45min or 1h30min (after hours, minutes under 60) (did you mean '3h30min'?)",
+        ),
+        (
+            {"time": "an afternoon"},  # no guess where none is clear
+            "data/resources/bad.yml:12: time: 'an afternoon' is not a duration such "
             "as 6h, 45min or 1h30min (after hours, minutes under 60)",
+        ),
+        (
+            {"time": 90},
+            "data/resources/bad.yml:12: time: must be text, not a number 90; a number has no "
+            "unit: 90 minutes is '1h30min', hours '90h'",
         ),
         (
             {"year": '"2019"'},
