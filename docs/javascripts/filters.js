@@ -61,7 +61,8 @@
           records = index.rows.map((row) => {
             const r = Object.fromEntries(index.columns.map((c, i) => [c, row[i]]));
             // as a card's own words are searched on an unsplit page, tags written as cards show them
-            r.text = `${r.title} ${r.authors} ${r.why} ${r.tags.map((t) => `#${t}`).join(" ")}`.toLowerCase();
+            r.own = `${r.title} ${r.authors} ${r.tags.map((t) => `#${t}`).join(" ")}`.toLowerCase();
+            r.text = `${r.own} ${r.why.toLowerCase()}`;
             return r;
           });
           run(false);
@@ -114,7 +115,7 @@
     form.elements.max?.setAttribute("aria-invalid", String(badMax));
     let shown = 0;
     let untimedHidden = 0;
-    const found = [];
+    let found = [];
     for (const r of records) {
       const match = matches(values, terms, r, since);
       const fits = maxMinutes === null || (r.minutes !== null && r.minutes <= maxMinutes);
@@ -122,11 +123,16 @@
       if (r.card) r.card.hidden = !(match && fits);
       if (match && fits) {
         shown += 1;
-        if (!r.card && found.length < RESULTS_SHOWN) found.push(r);
+        if (!r.card) found.push(r);
       }
     }
+    // a work whose title, makers or tags hold the words comes before one whose `why` names them
+    // ("Anna Via": her articles, then those that cite her); by title within each (a stable sort)
+    const own = (r) => terms.every((term) => r.own.includes(term));
+    if (terms.length) found.sort((a, b) => own(b) - own(a));
+    found = found.slice(0, RESULTS_SHOWN);
     if (records.length && records[0].card) hideEmptyHeadings();
-    else renderResults(found, shown);
+    else renderResults(found, shown, terms.length > 0);
     const extra = untimedHidden ? ` (${untimedHidden} more state no time)` : "";
     // a split catalogue lists only the first results: the count says so, not only the list's end
     const listed = shown > found.length && !records[0]?.card ? `; the first ${found.length} are listed below` : "";
@@ -164,18 +170,19 @@
     return option ? option.textContent : value;
   }
 
-  function renderResults(found, total) {
+  function renderResults(found, total, ranked) {
     const box = document.querySelector(".hb-results");
     if (!box) return;
     const root = hb.siteRoot();
     const items = found.map((r) => el("li", {},
       el("a", { href: new URL(r.url, root).href, text: r.title }),
       // who made it, as a card says: a search for a name also finds works that only mention it
-      (r.authors ? `, ${r.authors}` : "") + ` · ${["kind", "cost", "level"].map((name) => labelOf(name, r[name])).join(" · ")}` +
+      (r.authors ? ` by ${r.authors}` : "") + ` · ${["kind", "cost", "level"].map((name) => labelOf(name, r[name])).join(" · ")}` +
         (r.minutes ? ` · ${hb.formatDuration(r.minutes)}` : "")));
     const more = total > found.length
       ? el("p", {
-        text: `The first ${found.length}, by title, are listed: narrow the filters, or open a ` +
+        text: `The first ${found.length}, by title${ranked ? " (works whose title, authors or " +
+          "tags hold your words first)" : ""}, are listed: narrow the filters, or open a ` +
           "group's pages from the table above, to see the rest.",
       })
       : "";

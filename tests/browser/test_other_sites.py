@@ -201,10 +201,29 @@ def test_split_catalogue_lists_the_first_results_by_title_with_the_words_readers
     ), words
     authors = first[columns.index("authors")]
     assert authors  # who made it follows the title, as on a card
-    assert results.first.text_content().startswith(f"{titles[0]}, {authors} · {' · '.join(words)}")
+    assert results.first.text_content().startswith(
+        f"{titles[0]} by {authors} · {' · '.join(words)}"
+    )
     expect(page.locator(".hb-results > p")).to_have_text(
         "The first 40, by title, are listed: narrow the filters, or open a group's pages from "
         "the table above, to see the rest."
+    )
+    assert page.console_errors == []
+
+
+def test_split_catalogue_lists_works_that_hold_the_words_before_those_that_cite_them(
+    page, long_site
+):
+    page.goto(long_site + "catalogue/")
+    expect(page.locator(".hb-filters__count")).to_contain_text("Showing 97 of 97")
+    # "sauce" is in one title, and in the `why` of every extra recipe (titled "Extra ...",
+    # before "The Sauce Book" by title)
+    page.locator(".hb-filters input[name=text]").fill("sauce")
+    results = page.locator(".hb-results li a")
+    expect(results.first).to_have_text("The Sauce Book")
+    assert results.nth(1).text_content().startswith("Extra recipe")
+    expect(page.locator(".hb-results > p")).to_contain_text(
+        "by title (works whose title, authors or tags hold your words first)"
     )
     assert page.console_errors == []
 
