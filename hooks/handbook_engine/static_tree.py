@@ -3,10 +3,11 @@
 Every generated page and every hand-written page is written as the hook would hand it to MkDocs
 (blocks filled in, glossary tooltips appended, title and description in the front matter), and
 mkdocs.yml is copied without `hooks:` and `watch:`; the core script gets its vocabulary written
-in. `mkdocs build` in DIR then needs MkDocs, Material and awesome-nav only, and any other
-generator that reads Markdown with front matter can start from the same tree. What the hook adds
-after a build (the Content Security Policy in every page, resources.json, feed.xml and the
-schemas) is not part of the tree.
+in, and the scripts and styles lose their comments, as the hook's build ships them. `mkdocs
+build` in DIR then needs MkDocs, Material and awesome-nav only, and any other generator that
+reads Markdown with front matter can start from the same tree. What the hook adds after a build
+(the Content Security Policy in every page, resources.json, feed.xml and the schemas) is not
+part of the tree.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .compact import compact_assets
 from .site import build_site
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
@@ -85,6 +87,7 @@ def write_static_tree(project: Path, out: Path) -> int:
     site = build_site(project, docs_pages, theme_dirs=[], directory_urls=True)
     target = out / "docs"
     shutil.copytree(docs, target)
+    compact_assets(target)  # the scripts and styles as the hook's build ships them
     unfilled = site.handbook.reader.fill_script(target)
     if unfilled:
         raise TreeError(unfilled)
