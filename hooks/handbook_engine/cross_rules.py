@@ -15,7 +15,7 @@ from . import rules
 from .ids import SKILL_PAGE_SECTIONS, anchor_problem, id_problem, is_id, slug
 from .loader import line_of
 from .problems import Problem
-from .same_work import near_copies, repeats
+from .same_work import repeats
 from .schema_words import field_name, suggest
 from .urls import url_problem
 
@@ -126,10 +126,7 @@ class CrossRules:
     def duplicates(self, sources: list[Source]) -> None:
         """The same work twice, or a copied file's text (same_work.py): the newcomer is told,
         the file this change adds or edits, else the later added."""
-        for newer, field, message in [
-            *repeats(sources, self._age),
-            *near_copies(sources, self._age),
-        ]:
+        for newer, field, message in repeats(sources, self._age):
             self.report(newer, (field,), message)
 
     # --- path, glossary, redirects ------------------------------------------------------------
