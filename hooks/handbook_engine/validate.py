@@ -14,7 +14,7 @@ from typing import Any
 from . import rules
 from .cross_rules import CrossRules, Source
 from .enum_labels import vocabulary
-from .ids import RESERVED, is_id
+from .ids import RESERVED, is_id, slug
 from .loader import MarkedDict, load_yaml
 from .model import Handbook
 from .model_builder import build_model
@@ -206,14 +206,12 @@ class Checker:
                 rule = "lower-case letters, digits and single hyphens"
                 if path.stem in RESERVED:
                     rule = f"'{path.stem}' is a name every browser object already has"
+                as_id = slug(path.stem)  # "The Mom Test" -> the-mom-test; other scripts: --id
+                fix = "e.g. storytelling-with-data.yml"
+                if path.stem.isascii() and is_id(as_id) and as_id not in RESERVED:
+                    fix = f"rename it {as_id}.yml"
                 self.problems.append(
-                    Problem(
-                        shown.path,
-                        1,
-                        "",
-                        f"the file name is the resource id: {rule}, "
-                        "e.g. storytelling-with-data.yml",
-                    )
+                    Problem(shown.path, 1, "", f"the file name is the resource id: {rule}; {fix}")
                 )
             else:
                 loaded[path.stem] = self.load(path, "resource.schema.json")

@@ -272,6 +272,28 @@ def test_duplicate_ids_in_skills_and_terms(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("The-Mom-Test", "rename it the-mom-test.yml"),
+        ("mom_test", "rename it mom-test.yml"),
+        ("kurs-für-pms", "e.g. storytelling-with-data.yml"),  # no guess for other letters
+        ("constructor", None),  # a name every browser object has: said so, no rename
+    ],
+)
+def test_a_file_name_that_is_no_id_is_told_the_name_to_use(tmp_path, name, fix):
+    data = write_data(tmp_path / "data")
+    (data / "resources" / f"{name}.yml").write_text(
+        resource_yaml(title="The Mom Test", url="https://example.org/mom-test")
+    )
+    [problem] = _problems(data)
+    assert problem.startswith(f"data/resources/{name}.yml:1: the file name is the resource id: ")
+    if fix:
+        assert problem.endswith(f"; {fix}")
+    else:
+        assert "is a name every browser object already has; e.g." in problem
+
+
 def test_file_names_and_shapes(tmp_path):
     data = write_data(tmp_path / "data")
     (data / "resources" / "Bad Name.yml").write_text(resource_yaml())
@@ -287,7 +309,7 @@ def test_file_names_and_shapes(tmp_path):
     assert problems == [
         "data/resources/.draft.YML:1: only .yml files belong here",
         "data/resources/Bad Name.yml:1: the file name is the resource id: lower-case letters, "
-        "digits and single hyphens, e.g. storytelling-with-data.yml",
+        "digits and single hyphens; rename it bad-name.yml",
         "data/resources/books:1: resources live directly in data/resources/; move its files up",
         "data/resources/drafts:1: resources live directly in data/resources/; remove the empty "
         "folder",
