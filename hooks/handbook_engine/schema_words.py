@@ -130,7 +130,7 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         fix = "; start each item's line with '- '" if expected == "array" else ""
         if expected == "object" and schema.get("properties"):
             fix = f"; its fields: {', '.join(schema['properties'])}"
-        if _shape(hint) and str(hint).startswith("is not a duration") and type(value) is int:
+        if str(hint).startswith("is not a duration") and type(value) is int:
             fix = (
                 f"; a number has no unit: {value} minutes is '{duration(value)}', hours '{value}h'"
             )

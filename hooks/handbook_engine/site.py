@@ -184,8 +184,13 @@ class Site:
         if refused:
             return "\n".join(["Pages with scripts the handbook does not ship:", *refused])
         self.write_exports(site_dir, site_url, site_name)
-        compact_assets(site_dir)
-        return self.handbook.reader.fill_script(site_dir)
+        return self.ship_scripts(site_dir)
+
+    def ship_scripts(self, folder: Path) -> str:
+        """`folder`'s scripts and styles as readers get them: without their comments, the core
+        script's vocabulary written in. Returns a problem, or ""."""
+        compact_assets(folder)
+        return self.handbook.reader.fill_script(folder)
 
     def write_exports(self, site_dir: Path, site_url: str, site_name: str) -> None:
         handbook = self.handbook

@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from .compact import compact_assets
 from .site import build_site
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
@@ -87,8 +86,7 @@ def write_static_tree(project: Path, out: Path) -> int:
     site = build_site(project, docs_pages, theme_dirs=[], directory_urls=True)
     target = out / "docs"
     shutil.copytree(docs, target)
-    compact_assets(target)  # the scripts and styles as the hook's build ships them
-    unfilled = site.handbook.reader.fill_script(target)
+    unfilled = site.ship_scripts(target)  # as the hook's build ships them
     if unfilled:
         raise TreeError(unfilled)
     if (project / "overrides").is_dir():
