@@ -8,7 +8,10 @@ and the data reference in schema_reference.py.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
+
+from markupsafe import Markup
 
 from .exports import safe_json
 from .ids import resource_anchor
@@ -27,6 +30,7 @@ from .templating import (
     GeneratedPage,
     clip,
     last_checked,
+    macro,
     page_url,
     render_template,
     url_between,
@@ -78,6 +82,21 @@ def starters(handbook: Handbook, skill_id: str) -> list[Resource]:
     order = level_order(handbook)
     mine.sort(key=lambda r: (order[r.level], path_order.get(r.id, len(path_order)), r.id))
     return mine[:STARTERS]
+
+
+def once_per_resource(handbook: Handbook, name: str) -> Callable[[Resource], Markup]:
+    """A macro of _macros.md.j2 that writes part of a resource's card, called once per resource:
+    all of a card but its links to group pages is the same on the skill pages, the catalogue
+    and the path, and writing it is most of the cost of rendering those pages."""
+    part = macro("_macros.md.j2", name)
+    written: dict[str, Markup] = {}
+
+    def once(resource: Resource) -> Markup:
+        if resource.id not in written:
+            written[resource.id] = part(handbook, resource)
+        return written[resource.id]
+
+    return once
 
 
 def render_skill_cards(handbook: Handbook, base: str = "") -> str:
@@ -145,6 +164,8 @@ def render_pages(
 
     common = {
         "handbook": handbook,
+        "card_head": once_per_resource(handbook, "resource_card_head"),
+        "card_tail": once_per_resource(handbook, "resource_card_tail"),
         "layout": plan,
         "page_size": PAGE_SIZE,
         "by_topic": by_topic,

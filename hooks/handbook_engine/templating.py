@@ -155,6 +155,13 @@ def render_template(template: str, **context: object) -> str:
     return str(_environment().get_template(template).render(**context))
 
 
+def macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of a template, to call from Python (it sees the environment's globals, no page's
+    context)."""
+    found: Callable[..., Markup] = getattr(_environment().get_template(template).module, name)
+    return found
+
+
 @cache
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one docs page to another (both relative to docs/)."""
