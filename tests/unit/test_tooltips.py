@@ -48,11 +48,16 @@ def _by_expression(text: str, terms: list[str]) -> set[str]:
         ("ab ab", ["ab ab", "b a"], {"ab ab"}),
         ("aaa", ["aa"], set()),
         ("A/B/C", ["A/B", "B/C"], {"A/B"}),  # B/C starts inside A/B
+        ("the LLM’s answer", ["LLM", "LLM’s answer"], {"LLM’s answer"}),
+        ("LLM’s, «RAG»", ["LLM", "RAG", "s"], {"LLM", "RAG", "s"}),  # beyond ASCII: no word
+        ("naïve", ["na", "ve"], set()),  # ï is a letter: neither is a whole word
     ],
 )
 def test_terms_are_found_as_one_reading_of_the_page_finds_them(text, terms, found):
     assert terms_used(text, terms) == found
     assert _by_expression(text, terms) == found
+    # a big glossary takes the path that first collects the page's words: the same terms
+    assert terms_used(text, terms + [f"zz{i}" for i in range(MANY_TERMS + 1)]) == found
 
 
 def test_the_same_terms_as_one_expression_on_random_pages():
