@@ -127,9 +127,13 @@
       }
     }
     // a work whose title, makers or tags hold the words comes before one whose `why` names them
-    // ("Anna Via": her articles, then those that cite her); by title within each (a stable sort)
-    const own = (r) => terms.every((term) => r.own.includes(term));
-    if (terms.length) found.sort((a, b) => own(b) - own(a));
+    // ("Anna Via": her articles, then those that cite her); by title within each, as found
+    if (terms.length) {
+      const own = [];
+      const cited = [];
+      for (const r of found) (terms.every((term) => r.own.includes(term)) ? own : cited).push(r);
+      found = own.concat(cited);
+    }
     found = found.slice(0, RESULTS_SHOWN);
     if (records.length && records[0].card) hideEmptyHeadings();
     else renderResults(found, shown, terms.length > 0);

@@ -80,14 +80,11 @@ def compact_stylesheet(text: str) -> str:
     return "".join(line for line in "".join(out).splitlines(keepends=True) if line.strip())
 
 
-def compact_assets(site_dir: Path) -> int:
-    """Rewrite the built scripts and stylesheets without their comments; returns bytes saved."""
-    saved = 0
+def compact_assets(site_dir: Path) -> None:
+    """Rewrite the built scripts and stylesheets without their comments."""
     for folder, suffix in FOLDERS.items():
         for path in sorted((site_dir / folder).glob(f"*{suffix}")):
             text = path.read_text(encoding="utf-8")
             compact = compact_script(text) if suffix == ".js" else compact_stylesheet(text)
             if compact != text:
                 path.write_text(compact, encoding="utf-8")
-                saved += len(text.encode()) - len(compact.encode())
-    return saved

@@ -23,7 +23,7 @@ _AFFILIATE = re.compile(
 _AMAZON = re.compile(r"(^|\.)amazon\.[a-z.]+$")
 # YouTube gives one video many addresses: youtu.be/ID, m.youtube.com, /embed/ID, /shorts/ID,
 # /live/ID, and a share id (`si`) or a start time (`t`) on any of them.
-_YOUTUBE = frozenset({"youtube.com", "m.youtube.com", "youtube-nocookie.com"})
+_YOUTUBE = frozenset({"youtube.com", "m.youtube.com", "youtube-nocookie.com", "youtu.be"})
 _YOUTUBE_SHARE = frozenset({"si", "feature", "pp"})
 _YOUTUBE_VIDEO_PATH = re.compile(r"^/(embed|shorts|live|v)/([^/]+)/?$")
 # Short links hide where they lead, and the work's own address is what a reader should see.
@@ -76,7 +76,7 @@ def _tracking_problem(query: str, host: str) -> str | None:
     # CONTRIBUTING asks for the work's own address: a campaign tag or a click id says where a
     # link was shared, not what it points at (normalise_url already ignores them for duplicates);
     # an affiliate code says who is paid for it
-    youtube = host.removeprefix("www.") in _YOUTUBE or host == "youtu.be"
+    youtube = _is_youtube(host)
     for key, _ in parse_qsl(query, keep_blank_values=True):
         if _TRACKING.match(key) or (youtube and key in _YOUTUBE_SHARE):
             kind = "tracking"
@@ -167,12 +167,16 @@ def normalise_url(url: str) -> str:
     return urlunsplit(("", host, path, query, ""))
 
 
+def _is_youtube(host: str) -> bool:
+    return host.removeprefix("www.") in _YOUTUBE
+
+
 def _youtube_video(host: str, path: str, query: str) -> str | None:
     """The id of the YouTube video an address shows, whichever of its addresses it is."""
-    if host == "youtu.be":
-        return path.strip("/") or None
-    if host not in _YOUTUBE:
+    if not _is_youtube(host):
         return None
+    if host.removeprefix("www.") == "youtu.be":
+        return path.strip("/") or None
     if path.rstrip("/") == "/watch":
         return dict(parse_qsl(query)).get("v") or None
     match = _YOUTUBE_VIDEO_PATH.match(path)

@@ -8,6 +8,7 @@ The site is the kitchen fixture; nothing here depends on this handbook's own con
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -27,13 +28,25 @@ BLOCKS = {
 OWN_SCRIPTS = re.compile(r"/(?<!assets/)javascripts/")  # the theme's are under assets/
 
 
-def _height(browser, url: str, selector: str, width: int, *, with_scripts: bool) -> float:
+@contextmanager
+def _loaded(browser, url: str, width: int, *, ours: bool = True, theme: bool = True):
+    """`url` loaded at `width`, with or without the handbook's own scripts and the theme's."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
-        if not with_scripts:  # the handbook's own scripts only: the theme's still run
+        if not ours:
             page.route(OWN_SCRIPTS, lambda route: route.abort())
+        if not theme:
+            page.route("**/assets/javascripts/*.js", lambda route: route.abort())
         page.goto(url)
         page.wait_for_load_state("networkidle")
+        yield page
+    finally:
+        page.close()
+
+
+def _height(browser, url: str, selector: str, width: int, *, with_scripts: bool) -> float:
+    # without scripts: the handbook's own only, the theme's still run
+    with _loaded(browser, url, width, ours=with_scripts) as page:
         if with_scripts:
             page.wait_for_selector(f"{selector}:not([hidden])")
         else:
@@ -41,8 +54,6 @@ def _height(browser, url: str, selector: str, width: int, *, with_scripts: bool)
         return page.evaluate(
             "(s) => document.querySelector(s).getBoundingClientRect().height", selector
         )
-    finally:
-        page.close()
 
 
 # one width in each step of the room kept (handbook.css): small and mid-size phones, a large
@@ -66,19 +77,13 @@ def test_a_first_visit_s_self_assessment_reads_the_same_before_and_after_its_scr
     # the first paint; the script then fills the same cells. Different words would wrap
     # differently, and the page below would jump.
     def words(with_scripts: bool) -> list[str]:
-        page = browser.new_page(viewport={"width": 412, "height": 800})
-        try:
-            if not with_scripts:
-                page.route(OWN_SCRIPTS, lambda route: route.abort())
-            page.goto(kitchen_url + "you/self-assessment/")
-            page.wait_for_load_state("networkidle")
+        url = kitchen_url + "you/self-assessment/"
+        with _loaded(browser, url, 412, ours=with_scripts) as page:
             if with_scripts:
                 page.wait_for_selector(".hb-assessment:not([hidden])")
             return page.locator(".hb-assessment__advice, .hb-chart__table tr").evaluate_all(
                 "(nodes) => nodes.map((n) => n.textContent.replace(/\\s+/g, ' ').trim())"
             )
-        finally:
-            page.close()
 
     before, after = words(with_scripts=False), words(with_scripts=True)
     assert len(before) > 2  # the prompt, the table's head and a row per group
@@ -90,20 +95,13 @@ def test_the_theme_s_table_wrapper_does_not_move_the_self_assessment(browser, ki
     # The theme wraps each table in a scrolling box once its script runs, after the first paint;
     # the box has margins of its own. The result's table takes that room from the start.
     def room(theme_runs: bool) -> tuple[float, bool]:
-        page = browser.new_page(viewport={"width": width, "height": 800})
-        try:
-            page.route(OWN_SCRIPTS, lambda route: route.abort())
-            if not theme_runs:
-                page.route("**/assets/javascripts/*.js", lambda route: route.abort())
-            page.goto(kitchen_url + "you/self-assessment/")
-            page.wait_for_load_state("networkidle")
+        url = kitchen_url + "you/self-assessment/"
+        with _loaded(browser, url, width, ours=False, theme=theme_runs) as page:
             return page.evaluate(
                 "() => [document.querySelector('.hb-rating').getBoundingClientRect().top"
                 " - document.querySelector('.hb-assessment').getBoundingClientRect().top,"
                 " Boolean(document.querySelector('.hb-assessment .md-typeset__scrollwrap'))]"
             )
-        finally:
-            page.close()
 
     (before, wrapped_before), (after, wrapped_after) = room(False), room(True)
     assert (wrapped_before, wrapped_after) == (False, True)
