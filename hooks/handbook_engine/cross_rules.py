@@ -7,6 +7,7 @@ problem points is decided in one place: Source.problem, which asks loader.line_o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,8 @@ class CrossRules:
         self.report = report
         self.docs_pages = docs_pages
         self.changed = changed  # files this change adds or edits (as shown), when git knows
+        # how often other files name each skill group, topic and concept, known or not
+        self.named: Counter[tuple[str, str]] = Counter()
 
     # --- skills -----------------------------------------------------------------------------
 
@@ -100,6 +103,7 @@ class CrossRules:
                 self.report(src, (name,), rules.date_problem(raw[name], after=after))
         if "year" in raw:
             self.report(src, ("year",), rules.year_problem(raw["year"]))
+        self.named.update([("skill", s) for s in raw["skills"]] + [("topic", raw["topic"])])
         for i, skill_id in enumerate(raw["skills"]):
             if skill_id not in skill_ids:
                 self.report(
@@ -160,6 +164,7 @@ class CrossRules:
                 else:
                     placed[rid] = stage_ids[raw["id"]]
             for field, known in (("concepts", concept_ids), ("skills", skill_ids)):
+                self.named.update((field[:-1], value) for value in raw.get(field, []))
                 for j, value in enumerate(raw.get(field, [])):
                     if skills and value not in known:  # no skills: skills.yml was reported
                         kind = "concept" if field == "concepts" else "skill group"
@@ -204,6 +209,7 @@ class CrossRules:
             for s in (skills_src.data["skills"] if skills_src else [])
         }
         for skill_id, positions in src.data.get("competencies", {}).items():
+            self.named[("skill", skill_id)] += 1
             if skills_src and skill_id not in groups:
                 unknown = f"unknown skill group '{skill_id}'; a group without saved ratings"
                 self.report(src, ("competencies", skill_id), f"{unknown} needs no entry: delete it")
@@ -221,6 +227,7 @@ class CrossRules:
         topics = [t["id"] for s in skills_src.data["skills"] for t in s["topics"]]
         for field, known in (("kinds", list(kinds)), ("topics", topics)):
             for key in src.data.get(field, {}):
+                self.named[(field[:-1], key)] += 1
                 if key not in known:
                     self.report(
                         src,
@@ -246,6 +253,7 @@ class CrossRules:
                 )
             ids[raw["id"]] = line_of(src.data, (*where, "id"))
             self.report(src, (*where, "id"), _id_rule(raw["id"]))
+            self.named.update((key, raw[key]) for key in ("skill", "concept") if key in raw)
             if skills and "skill" in raw and raw["skill"] not in skill_ids:
                 self.report(
                     src,

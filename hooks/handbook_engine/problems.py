@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Iterable
 
 
-@dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True)
 class Problem:
     path: str  # relative to the project root, with forward slashes
     line: int
     field: str  # dotted path such as "skills[1].concepts[0].term", or "" for the whole file
     message: str
+    # the cause of other problems (an id renamed in one file and not where it is named): shown
+    # before them, whatever file it is in
+    cause: bool = dataclasses.field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{printable(self.path)}:{self.line}:"
@@ -25,11 +29,16 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
+def reading_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Causes first, then by file, line and field."""
+    return sorted(problems, key=lambda problem: (not problem.cause, problem))
+
+
 class DataError(Exception):
     """Raised once, with every problem found, when the data cannot be built."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = reading_order(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the handbook data:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from .ids import BLOCK_MARKER
 from .loader import line_of, load_yaml
 from .model import Competency, Concept, Handbook
-from .problems import Problem
+from .problems import Problem, reading_order
 from .schema_words import field_name
 
 Location = tuple[str | int, ...]
@@ -206,9 +206,9 @@ def check_sections(
     reported is not reported twice."""
     verdict = markdown_verdict(docs_dir)
     if handbook is not None:
-        return sorted([*reported, *anchor_problems(handbook, data_dir, verdict)])
+        return reading_order([*reported, *anchor_problems(handbook, data_dir, verdict)])
     data, _ = load_yaml(data_dir / "skills.yml", "data/skills.yml")
     wrong = _judged(_links_as_written(data, docs_pages), verdict)
     taken = {(p.path, p.field) for p in reported}
     found = [p for p in _problems(data, wrong) if (p.path, p.field) not in taken]
-    return sorted([*reported, *found])
+    return reading_order([*reported, *found])

@@ -7,6 +7,7 @@ cross_rules.py, schema handling in schemas.py.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from .ids import RESERVED, is_id, slug
 from .loader import MarkedDict, load_yaml
 from .model import Handbook
 from .model_builder import build_model
-from .problems import DataError, Problem
+from .problems import DataError, Problem, reading_order
 from .reader_vocabulary import reader_vocabulary
+from .renamed import renames
 from .schema_files import SchemaFileError
 from .schema_words import suggest, type_name
 from .schemas import Schemas
@@ -138,6 +140,10 @@ class Checker:
             source = sources[name]
             if source is not None:
                 self.cross.practice(name, source, skills)
+        if skills:
+            for where, message in renames(skills.data["skills"], self.cross.named):
+                cause = skills.problem(where, message)
+                self.problems.append(dataclasses.replace(cause, cause=True))
         if self.problems:
             return None
         return build_model(sources, resources, vocab, reader)
@@ -231,7 +237,7 @@ def check(
     `changed` (files as shown, e.g. data/resources/x.yml) says whom a duplicate is blamed on."""
     checker = Checker(data_dir, docs_pages, changed)
     handbook = checker.check()
-    return handbook, sorted(set(checker.problems))
+    return handbook, reading_order(set(checker.problems))
 
 
 def build_handbook(data_dir: Path, docs_pages: set[str] | None = None) -> Handbook:

@@ -649,3 +649,50 @@ def test_a_hostile_file_name_prints_as_one_line_of_plain_text(tmp_path, name):
     with pytest.raises(DataError) as raised:
         build_handbook(data)
     assert len(str(raised.value).splitlines()) == 1 + len(problems)
+
+
+def test_an_id_renamed_in_skills_yml_alone_is_said_first_then_each_place_that_names_it(tmp_path):
+    data = write_data(tmp_path / "data")
+    skills = data / "skills.yml"
+    skills.write_text(skills.read_text(encoding="utf-8").replace("id: cooking", "id: cookery"))
+    problems = _problems(data)
+    assert problems[0] == (
+        "data/skills.yml:3: skills[0].id: no other file names the skill group 'cookery', while "
+        "3 places name 'cooking', which nothing defines: if you renamed 'cooking', rename it "
+        "in those places too (listed below), or keep 'cooking'"
+    )
+    assert len(problems) == 4
+    assert all("unknown skill group 'cooking'" in p for p in problems[1:])
+    with pytest.raises(DataError) as raised:  # a build lists them in the same order
+        build_handbook(data)
+    assert str(raised.value).splitlines()[1].strip() == problems[0]
+
+
+def test_a_topic_renamed_in_skills_yml_alone_is_said_first(tmp_path):
+    data = write_data(
+        tmp_path / "data",
+        {"sauce-book-2": resource_yaml(title="Mother Sauces", url="https://example.org/m")},
+    )
+    skills = data / "skills.yml"
+    skills.write_text(skills.read_text(encoding="utf-8").replace("id: sauces", "id: sauce"))
+    problems = _problems(data)
+    assert problems[0].startswith(
+        "data/skills.yml:8: skills[0].topics[0].id: no other file names the topic 'sauce', while "
+        "2 places name 'sauces'"
+    )
+    assert [p.split(":")[0] for p in problems[1:]] == [
+        "data/resources/sauce-book-2.yml",
+        "data/resources/sauce-book.yml",
+    ]
+
+
+def test_an_id_misspelt_in_one_place_is_that_place_s_problem_alone(tmp_path):
+    data = write_data(tmp_path / "data")
+    path = data / "path.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("skills: [cooking]", "skills: [cookin]")
+    )
+    assert _problems(data) == [
+        "data/path.yml:6: stages[0].skills[0]: unknown skill group 'cookin' (did you mean "
+        "'cooking'?)"
+    ]
