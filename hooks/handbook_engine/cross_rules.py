@@ -114,12 +114,14 @@ class CrossRules:
                 )
         own_topics = [t["id"] for s in skills if s["id"] in raw["skills"] for t in s["topics"]]
         if own_topics and raw["topic"] not in own_topics:
-            self.report(
-                src,
-                ("topic",),
-                f"'{raw['topic']}' is not a topic of {', '.join(raw['skills'])}"
-                f"{suggest(raw['topic'], own_topics)}; topics: {', '.join(own_topics)}",
-            )
+            home = [s["id"] for s in skills if raw["topic"] in [t["id"] for t in s["topics"]]]
+            what = f"'{raw['topic']}' is not a topic of {', '.join(raw['skills'])}"
+            if home:  # a topic of another group: the resource may belong to that group too
+                what = f"'{raw['topic']}' is a topic of {home[0]}: add {home[0]} to skills, or"
+                what += f" choose a topic of {', '.join(raw['skills'])}"
+            else:
+                what += suggest(raw["topic"], own_topics)
+            self.report(src, ("topic",), f"{what}; topics: {', '.join(own_topics)}")
 
     def _age(self, src: Source) -> tuple[bool, str, str]:
         """Sorts older first: unchanged before changed (against the base branch), then by

@@ -119,10 +119,15 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         # `- Cagan: Marty`: a colon and a space turned the writer's text into a mapping
         [(key, inner)] = value.items()
         shown = f'"{key}: {inner}"' if isinstance(inner, str | int) else '"..."'
-        yield (
-            where,
-            f"a colon and a space made this a mapping: put the whole value in quotes, {shown}",
-        )
+        fix = f"put the whole value in quotes, {shown}"
+        if key == "id" and isinstance(inner, str):  # `- id: x`, as skills.yml writes its own
+            item = bool(where) and isinstance(where[-1], int)
+            fix = (
+                f"write '- {inner}', not '- id: {inner}'"
+                if item
+                else f"write the id alone, {inner}"
+            )
+        yield where, f"a colon and a space made this a mapping: {fix}"
     elif keyword == "type":
         wanted = _TYPE_NAMES.get(str(expected), str(expected))
         # `authors:` over `  Ada`: a list's items written without their "- " read as text;

@@ -137,6 +137,11 @@ def test_small_tree_becomes_a_model(tmp_path):
             "data/resources/bad.yml:6: authors[0]: a colon and a space made this a mapping: put "
             'the whole value in quotes, "Cook: Ada"',
         ),
+        (
+            {"skills": [{"id": "cooking"}]},  # `- id: cooking`, as skills.yml writes a group
+            "data/resources/bad.yml:8: skills[0]: a colon and a space made this a mapping: "
+            "write '- cooking', not '- id: cooking'",
+        ),
         (  # at the repeat's own line (the list starts on line 14)
             {"tags": ["sauces", "stocks", "sauces"]},
             "data/resources/bad.yml:17: tags[2]: 'sauces' is already listed above; keep one",
@@ -148,7 +153,13 @@ def test_small_tree_becomes_a_model(tmp_path):
         ),
         (
             {"topic": "service"},
-            "data/resources/bad.yml:9: topic: 'service' is not a topic of cooking; topics: sauces",
+            "data/resources/bad.yml:9: topic: 'service' is a topic of hosting: add hosting to "
+            "skills, or choose a topic of cooking; topics: sauces",
+        ),
+        (
+            {"topic": "sauce"},
+            "data/resources/bad.yml:9: topic: 'sauce' is not a topic of cooking (did you mean "
+            "'sauces'?); topics: sauces",
         ),
         (
             {"tags": ["Sauces"]},
