@@ -810,3 +810,24 @@ def test_progress_bars_take_the_width_of_a_phone(browser, kitchen_url):
         sentence = box.locator(".hb-progress__text").bounding_box()
         assert sentence["width"] >= 0.8 * width, path
     context.close()
+
+
+def test_a_glossary_tooltip_reads_as_text_on_a_phone(browser, kitchen_url, kitchen):
+    # the theme writes tooltips as 10 px bold labels: too small for a definition on a phone
+    term = kitchen.terms[0]
+    page = browser.new_page(viewport={"width": 360, "height": 740}, has_touch=True)
+    try:
+        page.goto(kitchen_url + "guides/sauces/")
+        abbr = page.locator("article abbr", has_text=re.compile(rf"^{re.escape(term.term)}$"))
+        abbr.first.scroll_into_view_if_needed()
+        abbr.first.tap()
+        tip = page.locator("[role=tooltip] .md-tooltip2__inner", has_text=term.definition)
+        expect(tip).to_be_visible()
+        size, weight, left, right = tip.evaluate(
+            "(e) => { const s = getComputedStyle(e), r = e.getBoundingClientRect();"
+            " return [parseFloat(s.fontSize), Number(s.fontWeight), r.left, r.right]; }"
+        )
+        assert size >= 14 and weight < 600, f"the definition is {size} px at weight {weight}"
+        assert left >= 0 and right <= 360, f"the tooltip spans {left} to {right} px"
+    finally:
+        page.close()
