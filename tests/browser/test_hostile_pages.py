@@ -5,7 +5,9 @@ of 12) are built without the per-page Content Security Policy (HANDBOOK_CSP=fals
 copy ships), and the first batch also with it. Chromium loads pages with an init script that
 turns alert, confirm, prompt and print into a marker (`window.__pwned`), hovers every glossary
 tooltip, and searches for payload words. Nothing may run, and no event handler, srcdoc or
-javascript:/data: URL may appear in the live DOM, tooltips and search results included."""
+javascript:/data: URL may appear in the live DOM, tooltips and search results included. A site
+with every string as a resource of its own has a split catalogue, whose result list the browser
+draws from index.json: it is filtered for payload words the same way."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from pathlib import Path
 import pytest
 from chromium import serve
 from pages import html_pages, search
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
+from trees import write_project
 
 _spec = importlib.util.spec_from_file_location(
     "hostile_input", Path(__file__).resolve().parents[1] / "builds" / "test_hostile_input.py"
@@ -192,3 +195,57 @@ def test_search_for_payload_words_runs_nothing(
     marked_page.wait_for_load_state("load")
     problems += _live(marked_page, f"{mode} search result {marked_page.url}")
     assert problems == [], "\n".join(problems[:40])
+
+
+@pytest.fixture(scope="module")
+def hostile_catalogue(tmp_path_factory) -> Iterator[str]:
+    """Every corpus string as the title, authors and why of a resource of its own: more
+    resources than one catalogue page holds, so the catalogue is split and filters.js draws its
+    results from index.json. Built without the policy: escaping alone must keep them text."""
+    root = tmp_path_factory.mktemp("hostile-catalogue")
+    project = write_project(root / "project")
+    for i, s in enumerate(hostile.STRINGS):
+        hostile.write_yaml(
+            project / "data" / "resources" / f"r{i}.yml",
+            "../schemas/resource.schema.json",
+            {
+                "title": f"{hostile.line_value(i, s)} (entry {i})",
+                "url": f"https://example.org/hostile/r{i}",
+                "kind": "article",
+                "authors": [hostile.line_value(i, s)],
+                "skills": ["cooking"],
+                "topic": "sauces",
+                "cost": "free",
+                "level": "beginner",
+                "why": f"{s}{hostile.PAD}, entry {i}",
+                "added": "2026-01-02",
+            },
+        )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_CSP", "false")
+        built = hostile.run_build(project, root / "site")
+    assert built.returncode == 0, built.output
+    url, server = serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_split_catalogue_results_of_payload_words_run_nothing(
+    marked_page: Page, hostile_catalogue: str
+):
+    marked_page.goto(hostile_catalogue + "catalogue/", wait_until="load")
+    assert marked_page.locator(".hb-filters[data-index]").count() == 1  # the split catalogue
+    box = marked_page.locator(".hb-filters input[name=text]")
+    results = marked_page.locator(".hb-results li")
+    problems = _live(marked_page, "catalogue")
+    for query in ("script", "onerror", "javascript", "svg", "iframe", "padded"):
+        box.fill(query)
+        expect(results.first).to_be_visible()
+        problems += _live(marked_page, f"catalogue results for {query!r}")
+    assert problems == [], "\n".join(problems[:40])
+    # and each payload is shown as the text it is, in the title and in who made it
+    box.fill("onerror=alert")
+    payload = "<img src=x onerror=alert(1)>"
+    entry = f"{payload} (entry {hostile.STRINGS.index(payload)})"
+    expect(results.filter(has_text=entry)).to_contain_text(f"{entry} by {payload} · ")
