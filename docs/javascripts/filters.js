@@ -17,9 +17,16 @@
     host.dataset.ready = "1";
     const params = new URLSearchParams(location.search);
     form.addEventListener("submit", (event) => event.preventDefault());
-    const clear = form.querySelector("button");
+    const clear = form.querySelector(".hb-filters__clear");
     const count = host.querySelector(".hb-filters__count");
-    host.hidden = false;
+    const toggle = form.querySelector(".hb-filters__toggle");
+    const facetBox = form.querySelector(".hb-filters__facets");
+    const facets = [...facetBox.querySelectorAll("select, input")];
+    const unfold = (open) => {
+      facetBox.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+    toggle.addEventListener("click", () => unfold(facetBox.hidden));
 
     // a link's filters as the form reads them; one it cannot take is said, never dropped unseen
     const ignored = [];
@@ -35,6 +42,10 @@
         field.value = "";
       }
     }
+    // On a phone the facets fold under one line, so what Search finds is in view below it;
+    // a link's own filters keep them open (handbook.css keeps the folded room before this runs)
+    unfold(!matchMedia("(max-width: 44.984375em)").matches || facets.some((f) => f.value));
+    host.hidden = false;
     let note = ignored.length ? ` The link also asked for ${ignored.join(", ")}, which no filter ` +
       "here takes; left at Any." : "";
     if (repeated.length) note += ` The link gave ${repeated.join(", ")} more than once; the first is used.`;
@@ -43,6 +54,8 @@
     const run = (updateUrl) => {
       applyFilters(form, count, updateUrl, since);
       count.textContent += note;
+      const set = facets.filter((f) => f.value).length;
+      toggle.textContent = set ? `Filters (${set} set)` : "Filters";
     };
     form.addEventListener("input", () => {
       note = "";

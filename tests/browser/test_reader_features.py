@@ -192,6 +192,44 @@ def test_filters_change_the_count_and_the_url_and_the_url_restores_them(page, ki
     expect(other.locator(".hb-resource:visible")).to_have_count(len(free_books))
 
 
+def test_on_a_phone_the_facets_fold_so_search_results_follow_the_search_box(
+    browser, kitchen_url, kitchen
+):
+    word = kitchen.resources[0].title.split()[-1]
+    phone = browser.new_page(viewport={"width": 390, "height": 800}, has_touch=True)
+    try:
+        phone.goto(kitchen_url + "catalogue/")
+        toggle = phone.locator(".hb-filters__toggle")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(phone.locator(".hb-filters select[name=kind]")).to_be_hidden()
+        box = phone.locator(".hb-filters input[name=text]")
+        box.fill(word)
+        first = phone.locator(".hb-resource:visible").first
+        gap = first.evaluate(
+            "(card, box) => card.getBoundingClientRect().top - box.getBoundingClientRect().bottom",
+            box.element_handle(),
+        )
+        # between them: the toggle's row, the count, the group's and topic's headings. With the
+        # facets open it is 430 px, under the keyboard of a phone that shows the search box
+        assert 0 < gap < 240, f"the first match starts {gap} px below the search box"
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        phone.locator(".hb-filters select[name=cost]").select_option("free")
+        expect(toggle).to_have_text("Filters (1 set)")
+        # a link with filters shows them, folded or not
+        phone.goto(kitchen_url + "catalogue/?cost=free")
+        expect(phone.locator(".hb-filters select[name=cost]")).to_be_visible()
+    finally:
+        phone.close()
+
+
+def test_on_a_desktop_the_facets_are_open(page, kitchen_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(kitchen_url + "catalogue/")
+    expect(page.locator(".hb-filters select[name=kind]")).to_be_visible()
+    expect(page.locator(".hb-filters__toggle")).to_have_attribute("aria-expanded", "true")
+
+
 def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen):
     page.goto(kitchen_url + "catalogue/?kind=no-such-kind&checked=decade&max=-1")
     for name in ("kind", "checked"):
