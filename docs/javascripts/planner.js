@@ -61,10 +61,31 @@
     const calendar = hb.button("Add the plan to your calendar (.ics)",
       () => downloadCalendar(all(".hb-stage[data-stage]"), saved));
     planner.replaceChildren(
+      el("p", { class: "hb-planner__next" }),
       el("label", { for: "hb-hours", text: "Hours you can spend each week " }), input, hint,
       el("p", { class: "hb-planner__total", role: "status", "aria-live": "polite" }),
       calendar, saved);
     planner.hidden = false;
+  }
+
+  // Where a returning reader goes on: the first resource, in path order, that is neither done
+  // nor skipped, in a stage that is neither (a link to its card on this page).
+  function showNext(line, stages) {
+    let started = false;
+    for (const [number, stage] of stages.entries()) {
+      const ids = words(stage.dataset.resources);
+      started ||= ids.some((id) => hb.finished(id)) || status(stage) !== "todo";
+      if (["done", "skipped"].includes(status(stage))) continue;
+      const id = ids.find((rid) => !hb.finished(rid));
+      const card = id && document.querySelector(`.hb-resource[data-resource="${id}"]`);
+      if (!card) continue;
+      const time = card.dataset.minutes ? `, ${hb.formatDuration(Number(card.dataset.minutes))}` : "";
+      line.replaceChildren(started ? "Next up: " : "Start with: ",
+        el("a", { href: `#${card.id}`, text: card.querySelector(".hb-resource__title a")?.textContent || id }),
+        ` (stage ${number + 1}${time})`);
+      return;
+    }
+    line.textContent = "Every stage of the path is done or skipped.";
   }
 
   function render() {
@@ -97,6 +118,7 @@
         ? `Left: ${hb.formatDuration(minutes)}${note}. Done around ${finishDate(cumulative)}.`
         : `Nothing with a stated time left${note}.`;
     }
+    showNext(planner.querySelector(".hb-planner__next"), stages);
     const note = untimedTotal
       ? ` ${untimedTotal} resources state no time and are not counted.` : "";
     planner.querySelector(".hb-planner__total").textContent =

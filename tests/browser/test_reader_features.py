@@ -376,6 +376,24 @@ def test_a_stage_has_one_status_on_every_page(page, kitchen_url, kitchen):
     expect(bar).not_to_contain_text("marked")
 
 
+def test_the_path_says_where_to_go_on_and_links_to_that_card(page, kitchen_url, kitchen):
+    title = {r.id: r.title for r in kitchen.resources}
+    first, second = kitchen.stages[0], kitchen.stages[1]
+    assert len(first.resources) >= 2 and second.resources  # the fixture has room to go on
+    page.goto(kitchen_url + "path/")
+    line = page.locator(".hb-planner__next")
+    expect(line).to_contain_text(f"Start with: {title[first.resources[0]]} (stage 1")
+    _status(page, first.resources[0]).select_option("done")
+    expect(line).to_contain_text(f"Next up: {title[first.resources[1]]} (stage 1")
+    page.get_by_role("combobox", name=f"Status of stage {first.title}").select_option("skipped")
+    expect(line).to_contain_text(f"Next up: {title[second.resources[0]]} (stage 2")
+    line.get_by_role("link").click()
+    expect(page.locator(f'.hb-resource[data-resource="{second.resources[0]}"]')).to_be_in_viewport()
+    for stage in kitchen.stages:
+        page.get_by_role("combobox", name=f"Status of stage {stage.title}").select_option("done")
+    expect(line).to_have_text("Every stage of the path is done or skipped.")
+
+
 def test_hours_the_plan_cannot_use_are_said_not_silently_replaced(page, kitchen_url):
     page.goto(kitchen_url + "path/")
     hours = page.locator("#hb-hours")
