@@ -21,6 +21,11 @@ from .schema_words import field_name, suggest
 from .urls import url_problem
 
 Report = Callable[["Source", tuple[Any, ...], "str | None"], None]
+# What the rules on a resource read: a file whose schema problems are all in other fields (its
+# cost, level, time, tags) is checked against the other files in the same run.
+RESOURCE_FIELDS_READ = frozenset(
+    {"url", "kind", "added", "checked", "year", "skills", "topic", "title", "why", "authors"}
+)
 
 
 @dataclass

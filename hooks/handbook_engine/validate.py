@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rules
-from .cross_rules import CrossRules, Source
+from .cross_rules import RESOURCE_FIELDS_READ, CrossRules, Source
 from .enum_labels import vocabulary
 from .ids import RESERVED, is_id, slug
 from .loader import MarkedDict, load_yaml
@@ -26,6 +26,7 @@ from .schema_files import SchemaFileError
 from .schema_words import suggest, type_name
 from .schemas import Schemas
 
+RESOURCE_SCHEMA = "resource.schema.json"
 REQUIRED = {
     "skills": "skills.schema.json",
     "path": "path.schema.json",
@@ -62,6 +63,7 @@ class Checker:
         self.schemas = Schemas(data_dir / "schemas")
         self.problems: list[Problem] = []
         self.cross = CrossRules(self.report, docs_pages, changed)
+        self.partly_valid: list[Source] = []  # resources with problems only in fields no rule reads
 
     def shown(self, path: Path) -> str:
         return f"{self.data_dir.name}/{path.relative_to(self.data_dir).as_posix()}"
@@ -87,6 +89,10 @@ class Checker:
         errors = self.schemas.errors(schema, data)
         for location, message in errors:
             self.report(source, location, message)
+        if errors and schema == RESOURCE_SCHEMA:
+            fields = {location[0] if location else None for location, _ in errors}
+            if not fields & {None, *RESOURCE_FIELDS_READ}:
+                self.partly_valid.append(source)
         return None if errors else source
 
     def check(self) -> Handbook | None:
@@ -122,12 +128,12 @@ class Checker:
         # A resource with its own problems is still known, so the path does not report it twice.
         known = set(resources)
         skills = sources["skills"]
+        readable = [src for src in resources.values() if src is not None] + self.partly_valid
         if skills:
             self.cross.skills(skills)
-            for src in resources.values():
-                if src is not None:
-                    self.cross.resource(src, skills.data["skills"])
-        self.cross.duplicates([src for src in resources.values() if src is not None])
+            for src in readable:
+                self.cross.resource(src, skills.data["skills"])
+        self.cross.duplicates(readable)
         if sources["path"]:
             self.cross.path(sources["path"], skills, known)
         if sources["glossary"]:
@@ -220,7 +226,7 @@ class Checker:
                     Problem(shown.path, 1, "", f"the file name is the resource id: {rule}; {fix}")
                 )
             else:
-                loaded[path.stem] = self.load(path, "resource.schema.json")
+                loaded[path.stem] = self.load(path, RESOURCE_SCHEMA)
         if not loaded:
             self.problems.append(Problem(self.shown(folder), 1, "", "no resources found"))
         return loaded

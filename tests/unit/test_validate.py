@@ -707,3 +707,24 @@ def test_an_id_misspelt_in_one_place_is_that_place_s_problem_alone(tmp_path):
         "data/path.yml:6: stages[0].skills[0]: unknown skill group 'cookin' (did you mean "
         "'cooking'?)"
     ]
+
+
+def test_a_resource_s_cross_file_problems_come_with_its_own_in_one_run(tmp_path):
+    # a wrong level (a field no cross-file rule reads) no longer hides an unknown skill group
+    bad = resource_yaml(
+        title="Knife Skills",
+        url="https://example.org/knife-skills",
+        level="expert",
+        skills=["cookin"],
+        time="2 hours",
+    )
+    data = write_data(tmp_path / "data", {"bad": bad})
+    problems = _problems(data)
+    assert [p.split(": ", 2)[1] for p in problems] == ["skills[0]", "level", "time"]
+    assert "unknown skill group 'cookin' (did you mean 'cooking'?)" in problems[0]
+
+
+def test_a_resource_whose_read_fields_are_wrong_is_not_checked_across_files(tmp_path):
+    # its skills list itself is wrong: what the rules across files would say is left for later
+    data = write_data(tmp_path / "data", {"bad": resource_yaml(skills=[], topic="nowhere")})
+    assert [p.split(": ", 2)[1] for p in _problems(data)] == ["skills"]
