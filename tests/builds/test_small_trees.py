@@ -258,3 +258,27 @@ def test_check_tells_a_wrong_anchor_in_the_same_run_as_other_problems(tmp_path):
     assert "concepts[4].term: required field is missing" in out
     assert "concepts[4].taught_in: docs/guides/sauces.md has no section #zzz" in out, out
     assert "Traceback" not in out + checked.stderr
+
+
+_EXPORT_LINKS = re.compile(r'href="([^"]*(?:feed\.xml|resources\.json|resource\.schema\.json))"')
+
+
+def test_the_404_page_links_to_the_exports_on_this_site(kitchen_site, tmp_path):
+    # The 404 page is served at any depth, so its links start at the site's path; written as
+    # base_url + "/feed.xml" they read "/kitchen//feed.xml", and at a domain's root "//feed.xml",
+    # an address on another host.
+    in_folder = _EXPORT_LINKS.findall((kitchen_site.site / "404.html").read_text())
+    assert sorted(set(in_folder)) == [
+        "/kitchen/feed.xml",
+        "/kitchen/resources.json",
+        "/kitchen/schemas/resource.schema.json",
+    ]
+    project = write_project(tmp_path / "root")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_url: https://example.net/kitchen/" in text
+    config.write_text(text.replace("https://example.net/kitchen/", "https://learn.example.com/"))
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    at_root = _EXPORT_LINKS.findall((result.site / "404.html").read_text())
+    assert sorted(set(at_root)) == ["/feed.xml", "/resources.json", "/schemas/resource.schema.json"]

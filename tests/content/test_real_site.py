@@ -209,7 +209,7 @@ def test_open_data_exports(real_site, handbook):
     newest = max(r.added for r in handbook.resources)
     assert feed.find(f"{atom}updated").text == f"{newest}T00:00:00Z"
     home = (site / "index.html").read_text()
-    assert 'type="application/atom+xml"' in home and 'href="./feed.xml"' in home
+    assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
 
 
 def test_resources_carry_schema_org_metadata(real_site):
