@@ -118,7 +118,8 @@ class CrossRules:
                     f"groups: {', '.join(skill_ids)}",
                 )
         own_topics = [t["id"] for s in skills if s["id"] in raw["skills"] for t in s["topics"]]
-        if own_topics and raw["topic"] not in own_topics:
+        known = all(skill_id in skill_ids for skill_id in raw["skills"])  # else told above
+        if known and own_topics and raw["topic"] not in own_topics:
             home = [s["id"] for s in skills if raw["topic"] in [t["id"] for t in s["topics"]]]
             what = f"'{raw['topic']}' is not a topic of {', '.join(raw['skills'])}"
             if home:  # a topic of another group: the resource may belong to that group too

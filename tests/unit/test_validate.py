@@ -728,3 +728,12 @@ def test_a_resource_whose_read_fields_are_wrong_is_not_checked_across_files(tmp_
     # its skills list itself is wrong: what the rules across files would say is left for later
     data = write_data(tmp_path / "data", {"bad": resource_yaml(skills=[], topic="nowhere")})
     assert [p.split(": ", 2)[1] for p in _problems(data)] == ["skills"]
+
+
+def test_a_topic_is_not_judged_against_a_group_that_does_not_exist(tmp_path):
+    # after a rename, "a topic of modelling: add modelling" would send the writer the wrong way
+    bad = resource_yaml(
+        title="Table Talk", url="https://example.org/t", skills=["hosting", "cookin"]
+    )
+    problems = _problems(write_data(tmp_path / "data", {"bad": bad}))
+    assert [p.split(": ", 2)[1] for p in problems] == ["skills[1]"]  # not its topic, sauces
