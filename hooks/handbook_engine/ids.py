@@ -7,6 +7,7 @@ same rule as a `pattern` for editors; this module is where Python and the pages 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ID = re.compile(ID_PATTERN)
@@ -76,5 +77,21 @@ def anchor_problem(value: str) -> str | None:
 
 
 def slug(value: str) -> str:
-    """An anchor from a term: 'A/B test' -> 'a-b-test'."""
-    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "term"
+    """An anchor from a term, in whatever script it is written: 'A/B test' -> 'a-b-test',
+    'Qualité' -> 'qualite', 'модель' -> 'модель' (an HTML id may hold any letter)."""
+    letters = "".join(map(_latin_letter, value)).casefold()
+    return re.sub(r"[\W_]+", "-", letters).strip("-") or "term"
+
+
+def ascii_slug(value: str) -> str:
+    """An id from a title or a name: 'The Mom Test' -> 'the-mom-test', 'Modélisation' ->
+    'modelisation'; "" when nothing of it is in the Latin alphabet."""
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _latin_letter(char: str) -> str:
+    # a Latin letter with marks keeps its letter (é -> e); any other character stays as it is
+    parts = unicodedata.normalize("NFKD", char)
+    plain = parts[0].isascii() and all(unicodedata.combining(c) for c in parts[1:])
+    return parts[0] if plain else char

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ids import id_problem
+from .ids import ascii_slug, id_problem
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
 from .schema_words import PLACEHOLDER, suggest
@@ -97,8 +95,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
 def slugify(title: str, limit: int = MAX_SLUG) -> str:
     """A file name from a title: lower-case ASCII letters and digits joined by single hyphens."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = ascii_slug(title)
     if len(slug) > limit:
         cut = slug[: limit + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[:limit] else slug[:limit]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .ids import is_id, slug
+from .ids import ascii_slug, is_id
 from .rules import duration
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
         extra = (
             f" (U+{ord(hidden.group()):04X} is an invisible character; retype it)" if hidden else ""
         )
-        as_id = slug(str(value))  # "Product Delivery", "Sauces"
+        as_id = ascii_slug(str(value))  # "Product Delivery", "Sauces"
         if not extra and str(hint).startswith("is not an id") and is_id(as_id):
             extra = f" (as an id: '{as_id}')"
         meant = as_duration(value) if str(hint).startswith("is not a duration") else None

@@ -15,7 +15,7 @@ from typing import Any
 from . import rules
 from .cross_rules import RESOURCE_FIELDS_READ, CrossRules, Source
 from .enum_labels import vocabulary
-from .ids import RESERVED, is_id, slug
+from .ids import RESERVED, ascii_slug, is_id
 from .loader import MarkedDict, load_yaml
 from .model import Handbook
 from .model_builder import build_model
@@ -218,7 +218,7 @@ class Checker:
                 rule = "lower-case letters, digits and single hyphens"
                 if path.stem in RESERVED:
                     rule = f"'{path.stem}' is a name every browser object already has"
-                as_id = slug(path.stem)  # "The Mom Test" -> the-mom-test; other scripts: --id
+                as_id = ascii_slug(path.stem)  # "The Mom Test" -> the-mom-test; others: --id
                 fix = "e.g. storytelling-with-data.yml"
                 if path.stem.isascii() and is_id(as_id) and as_id not in RESERVED:
                     fix = f"rename it {as_id}.yml"

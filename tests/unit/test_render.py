@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 
@@ -63,6 +64,21 @@ def test_href_keeps_links_working_and_quotes_breakers():
 
 def test_slug_and_duration():
     assert slug("A/B test") == "a-b-test" and slug("CI/CD") == "ci-cd"
+    assert slug("naïve Bayes") == "naive-bayes" and slug("Qualité") == "qualite"
+    # other scripts keep their letters: two Cyrillic or Japanese terms are two anchors
+    assert slug("Модель данных") == "модель-данных" and slug("витрина") == "витрина"
+    assert slug("品質") == "品質" and slug("系譜") != slug("品質")
+    assert slug("!!!") == "term"
+
+
+def test_a_slug_of_plain_ascii_is_what_it_always_was():
+    # readers' review keys and links hold these anchors: an ASCII term's must never change
+    rng = random.Random(5)  # noqa: S311 - a fixed seed
+    pieces = ["A", "b", "Z", "0", "9", " ", "-", "_", "/", "+", ".", "&", "(", ")", "'"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        old = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "term"
+        assert slug(text) == old, text
     assert duration(90) == "1 h 30 min" and duration(45) == "45 min" and duration(None) == "0 min"
 
 

@@ -737,3 +737,22 @@ def test_a_topic_is_not_judged_against_a_group_that_does_not_exist(tmp_path):
     )
     problems = _problems(write_data(tmp_path / "data", {"bad": bad}))
     assert [p.split(": ", 2)[1] for p in problems] == ["skills[1]"]  # not its topic, sauces
+
+
+def test_glossary_terms_in_other_scripts_are_each_their_own(tmp_path):
+    data = write_data(tmp_path / "data")
+    (data / "glossary.yml").write_text(
+        "terms:\n  - term: витрина\n    definition: Набор моделей для одной команды.\n"
+        "  - term: модель\n    definition: SQL-запрос, сохранённый как таблица.\n"
+        "  - term: 品質\n    definition: データがどれだけ信頼できるか。\n"
+        "  - term: 系譜\n    definition: データがどこから来たか。\n",
+        encoding="utf-8",
+    )
+    assert _problems(data) == []
+
+
+def test_a_name_with_accents_is_told_its_id_without_them(tmp_path):
+    data = write_data(tmp_path / "data", {"bad": resource_yaml(tags=["Qualité"])})
+    assert any(
+        "'Qualité' is not an id" in p and "(as an id: 'qualite')" in p for p in _problems(data)
+    )
