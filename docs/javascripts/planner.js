@@ -119,8 +119,8 @@
         : `Nothing with a stated time left${note}.`;
     }
     showNext(planner.querySelector(".hb-planner__next"), stages);
-    const note = untimedTotal
-      ? ` ${untimedTotal} resources state no time and are not counted.` : "";
+    const note = untimedTotal === 1 ? " 1 resource states no time and is not counted."
+      : untimedTotal ? ` ${untimedTotal} resources state no time and are not counted.` : "";
     planner.querySelector(".hb-planner__total").textContent =
       `Left on the whole path: ${hb.formatDuration(cumulative)}. At ${state.hours} h a week you ` +
       `finish around ${finishDate(cumulative)}.${note}`;

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import docs_links, forms, links, newresource, newresource_ask, review, taught_in, url_check
-from .problems import DataError, Problem
+from .problems import DataError, Problem, counted
 from .validate import build_handbook, check
 
 
@@ -49,13 +49,13 @@ def _check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
     if problems or handbook is None:
-        count = len(problems)
-        print(f"\n{count} problem{'s' if count != 1 else ''} found in {elapsed:.2f} s.")
+        print(f"\n{counted(len(problems), 'problem')} found in {elapsed:.2f} s.")
         return 1
     print(
-        f"OK: {len(handbook.resources)} resources, {len(handbook.skills)} skill groups, "
-        f"{len(handbook.stages)} stages, {len(handbook.terms)} glossary terms "
-        f"checked in {elapsed:.2f} s."
+        f"OK: {counted(len(handbook.resources), 'resource')}, "
+        f"{counted(len(handbook.skills), 'skill group')}, "
+        f"{counted(len(handbook.stages), 'stage')}, "
+        f"{counted(len(handbook.terms), 'glossary term')} checked in {elapsed:.2f} s."
     )
     return 0
 

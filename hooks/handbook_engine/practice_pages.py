@@ -7,6 +7,7 @@ from typing import Any
 
 from .ids import slug
 from .model import ConceptCheck, Handbook
+from .problems import counted
 from .templating import GeneratedPage, render_template, url_between
 
 REVIEW_PAGE = "you/review.md"
@@ -138,10 +139,16 @@ def render_review_page(
 
 def render_practice_page(handbook: Handbook, common: dict[str, Any]) -> GeneratedPage:
     """Concept checks with an explanation for every answer, and capstones with a rubric."""
+    parts = []
+    if handbook.checks:
+        parts.append(
+            f"{counted(len(handbook.checks), 'concept check')} with an explanation for every answer"
+        )
+    if handbook.capstones:
+        parts.append(f"{counted(len(handbook.capstones), 'capstone')} with a rubric")
     return GeneratedPage(
         render_template("practice.md.j2", here="practice.md", **common),
-        "checks.yml",
+        "checks.yml" if handbook.checks else "capstones.yml",  # what "Edit this page" opens
         "Practice",
-        f"{len(handbook.checks)} concept checks with an explanation for every answer, and "
-        f"{len(handbook.capstones)} capstones with a rubric, by skill group.",
+        f"{' and '.join(parts)}, by skill group.",
     )

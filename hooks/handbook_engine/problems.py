@@ -29,6 +29,11 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """'1 skill group', '2 skill groups' (`plural` when adding an s will not do)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def reading_order(problems: Iterable[Problem]) -> list[Problem]:
     """Causes first, then by file, line and field."""
     return sorted(problems, key=lambda problem: (not problem.cause, problem))
@@ -39,6 +44,5 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = reading_order(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the handbook data:"
+        head = f"{counted(len(self.problems), 'problem')} in the handbook data:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .ids import ascii_slug, is_id
+from .problems import counted
 from .rules import duration
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def describe(error: ValidationError) -> Iterator[tuple[Location, str]]:
     elif keyword == "maxLength":
         yield where, f"too long ({len(value)} characters; at most {expected})"
     elif keyword == "minItems":
-        yield where, f"needs at least {expected} item(s)"
+        yield where, f"needs at least {counted(expected, 'item')}"
     elif keyword == "maxItems":
         yield where, f"has {len(value)} items; at most {expected}"
     elif keyword == "uniqueItems":  # at the repeat's own line, naming it

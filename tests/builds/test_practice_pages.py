@@ -265,3 +265,23 @@ def test_questions_without_a_page_for_them_are_left_out_of_deck_and_path(tmp_pat
     practise = path[path.index("Practise:") :]
     practise = practise[: practise.index("</p>")]
     assert "practice/questions/" not in practise and "#capstone-" in practise
+
+
+def test_a_practice_page_without_concept_checks_says_only_what_it_has(tmp_path):
+    """A fork with capstones and no checks.yml: the page, its description, its edit link and
+    the progress page speak of capstones alone."""
+    project = write_kitchen(tmp_path / "kitchen")
+    (project / "data" / "checks.yml").unlink()
+    capstones = build_handbook(project / "data").capstones
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    page = read(result.site, "practice/index.html")
+    intro = page[page.index("Reading is not the same") :]
+    intro = intro[: intro.index("</p>")]
+    assert "capstones" in intro and "short questions" not in intro
+    count = len(capstones)
+    noun = "capstone" if count == 1 else "capstones"
+    assert f'content="{count} {noun} with a rubric, by skill group."' in page
+    assert "data/capstones.yml" in page and "data/checks.yml" not in page
+    progress = read(result.site, "you/progress/index.html")
+    assert "concept-check scores" not in progress and "your ratings are on" in progress

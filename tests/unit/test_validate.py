@@ -11,7 +11,7 @@ from handbook_engine.problems import DataError
 from handbook_engine.rules import minutes
 from handbook_engine.titles import title_key
 from handbook_engine.validate import build_handbook, check
-from trees import SCHEMAS, resource_yaml, write_data
+from trees import SCHEMAS, resource_yaml, run_cli, write_data
 
 # the values a resource's kind and cost may take, in the order of the schema that write_data
 # copies into each tree (a fork may add one)
@@ -756,3 +756,12 @@ def test_a_name_with_accents_is_told_its_id_without_them(tmp_path):
     assert any(
         "'Qualité' is not an id" in p and "(as an id: 'qualite')" in p for p in _problems(data)
     )
+
+
+def test_counts_in_messages_agree_with_their_number(tmp_path):
+    data = write_data(tmp_path / "data")
+    path = data / "path.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[sauce-book, hosting-talk]", "[]"))
+    assert "data/path.yml:8: stages[0].resources: needs at least 1 item" in _problems(data)
+    done = run_cli("check", "--data", write_data(tmp_path / "good"), cwd=tmp_path)
+    assert done.stdout.startswith("OK: 2 resources, 2 skill groups, 1 stage, 1 glossary term ")
