@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import docs_links, forms, links, newresource, newresource_ask, review, taught_in, url_check
-from .problems import DataError, Problem, counted
+from .problems import DataError, Problem, counted, printable
 from .validate import build_handbook, check
 
 
@@ -33,7 +33,7 @@ def github_annotation(problem: Problem) -> str:
     title = f"{problem.field}" if problem.field else "data"
     return (
         f"::error file={prop(problem.path)},line={problem.line},title={prop(title)}::"
-        f"{data(problem.message)}"
+        f"{data(printable(problem.message))}"
     )
 
 

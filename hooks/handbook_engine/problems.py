@@ -17,15 +17,16 @@ class Problem:
     cause: bool = dataclasses.field(default=False, compare=False)
 
     def __str__(self) -> str:
-        where = f"{printable(self.path)}:{self.line}:"
+        # a message may quote a contributor's text: escaped as a file name is (printable)
+        where, message = f"{printable(self.path)}:{self.line}:", printable(self.message)
         field = printable(self.field)
-        return f"{where} {field}: {self.message}" if field else f"{where} {self.message}"
+        return f"{where} {field}: {message}" if field else f"{where} {message}"
 
 
 def printable(text: str) -> str:
     """`text` with every character a terminal or log would act on written as an escape: a file
-    name is chosen by whoever sends the pull request, and one with a line break or a colour code
-    in it could print a problem, or an "OK", that is not there."""
+    name or a value is chosen by whoever sends the pull request, and one with a line break, a
+    colour code or a direction mark in it could print a problem, or an "OK", that is not there."""
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 

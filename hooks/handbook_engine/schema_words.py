@@ -4,6 +4,7 @@ what it takes, and a guess at what was meant."""
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,8 @@ def as_duration(text: str) -> str | None:
             return None
         total += number * 60 if unit.startswith("h") else number
         after_hours, at = unit.startswith("h"), part.end()
+    if not math.isfinite(total):  # "999…9 h": a float of that many digits is infinite
+        return None
     return duration(round(total)) if total >= 1 and total == round(total) else None
 
 

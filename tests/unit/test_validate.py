@@ -765,3 +765,31 @@ def test_counts_in_messages_agree_with_their_number(tmp_path):
     assert "data/path.yml:8: stages[0].resources: needs at least 1 item" in _problems(data)
     done = run_cli("check", "--data", write_data(tmp_path / "good"), cwd=tmp_path)
     assert done.stdout.startswith("OK: 2 resources, 2 skill groups, 1 stage, 1 glossary term ")
+
+
+@pytest.mark.parametrize("name", _hostile_file_names())
+def test_a_hostile_value_quoted_in_a_message_prints_as_plain_text(tmp_path, name):
+    # messages that quote the writer's text ("put the whole value in quotes, ...") escape it as
+    # a file name is escaped: no line break, no carriage return, no reordering mark
+    text = resource_yaml(title="Knife Skills", url="https://example.org/knife-skills")
+    value = json.dumps(name)  # a YAML double-quoted string: its escapes are read as characters
+    text = text.replace("authors:\n  - Ada Saucier", f"authors:\n  - {value}: Marty")
+    text = text.replace("skills:\n  - cooking", f"skills:\n  - id: {value}")
+    problems = _problems(write_data(tmp_path / "data", {"bad": text}))
+    assert problems
+    for problem in problems:
+        assert problem.isprintable(), problem
+
+
+def test_an_absurdly_long_duration_is_a_problem_not_a_traceback(tmp_path):
+    for time in ("9" * 309 + " h", "9" * 400 + "min"):
+        bad = resource_yaml(title="Knife Skills", url="https://example.org/knife", time=time)
+        [problem] = _problems(write_data(tmp_path / time[-3:] / "data", {"bad": bad}))
+        assert problem.startswith("data/resources/bad.yml:12: time: ")
+
+
+def test_a_line_quoted_from_the_file_keeps_its_direction_marks_escaped(tmp_path):
+    text = resource_yaml(title="Knife Skills", url="https://example.org/knife-skills")
+    text = text.replace("cost: paid\n", "cost: paid\n\u202e0 smelborp dnuof ,KO\n")
+    problems = _problems(write_data(tmp_path / "data", {"bad": text}))
+    assert problems and all(p.isprintable() and "\\u202e" in p for p in problems), problems
