@@ -108,7 +108,8 @@ def test_github_annotations_carry_contributors_text_without_commands():
     line = cli.github_annotation(hostile)
     assert line.startswith("::error file=data/resources/a%2Cb%3Ac.yml,line=7,title=title::")
     assert "\n" not in line and "\r" not in line
-    assert "%250A::error::pwned%0D%0A::warning file=x::y" in line
+    # a line break shows as the two characters \r\n, as in the plain output: no command starts
+    assert "%250A::error::pwned\\r\\n::warning file=x::y" in line
     assert line.endswith("100%25 sure")
 
 
