@@ -17,7 +17,7 @@ from .ids import SKILL_PAGE_SECTIONS, anchor_problem, id_problem, is_id, slug
 from .loader import line_of
 from .problems import Problem
 from .same_work import repeats
-from .schema_words import field_name, suggest
+from .schema_words import Suggestions, field_name
 from .urls import url_problem
 
 Report = Callable[["Source", tuple[Any, ...], "str | None"], None]
@@ -48,6 +48,7 @@ class CrossRules:
         self.report = report
         self.docs_pages = docs_pages
         self.changed = changed  # files this change adds or edits (as shown), when git knows
+        self.suggest = Suggestions()
         # how often other files name each skill group, topic and concept, known or not
         self.named: Counter[tuple[str, str]] = Counter()
 
@@ -114,7 +115,7 @@ class CrossRules:
                 self.report(
                     src,
                     ("skills", i),
-                    f"unknown skill group '{skill_id}'{suggest(skill_id, skill_ids)}; "
+                    f"unknown skill group '{skill_id}'{self.suggest(skill_id, skill_ids)}; "
                     f"groups: {', '.join(skill_ids)}",
                 )
         own_topics = [t["id"] for s in skills if s["id"] in raw["skills"] for t in s["topics"]]
@@ -126,7 +127,7 @@ class CrossRules:
                 what = f"'{raw['topic']}' is a topic of {home[0]}: add {home[0]} to skills, or"
                 what += f" choose a topic of {', '.join(raw['skills'])}"
             else:
-                what += suggest(raw["topic"], own_topics)
+                what += self.suggest(raw["topic"], own_topics)
             self.report(src, ("topic",), f"{what}; topics: {', '.join(own_topics)}")
 
     def _age(self, src: Source) -> tuple[bool, str, str]:
@@ -165,7 +166,7 @@ class CrossRules:
             for j, rid in enumerate(raw["resources"]):
                 where = ("stages", i, "resources", j)
                 if rid not in resource_ids:
-                    hint = suggest(rid, known_resources)
+                    hint = self.suggest(rid, known_resources)
                     self.report(src, where, f"no resource data/resources/{rid}.yml{hint}")
                 elif rid in placed:
                     self.report(src, where, f"'{rid}' is already in stage at line {placed[rid]}")
@@ -179,7 +180,7 @@ class CrossRules:
                         self.report(
                             src,
                             ("stages", i, field, j),
-                            f"unknown {kind} '{value}'{suggest(value, known)}",
+                            f"unknown {kind} '{value}'{self.suggest(value, known)}",
                         )
             for j, link in enumerate(raw.get("pages", [])):
                 self._page_link(src, ("stages", i, "pages", j, "page"), link["page"])
@@ -210,7 +211,7 @@ class CrossRules:
                 self.report(src, where, f"'{new}' is itself renamed; point to the id it has now")
             elif new not in known:
                 self.report(
-                    src, where, f"no resource data/resources/{new}.yml{suggest(new, known)}"
+                    src, where, f"no resource data/resources/{new}.yml{self.suggest(new, known)}"
                 )
         groups = {
             s["id"]: [c["id"] for c in s["competencies"]]
@@ -228,7 +229,7 @@ class CrossRules:
                         src,
                         ("competencies", skill_id, j),
                         f"'{cid}' is not a competency of {skill_id}"
-                        f"{suggest(cid, groups[skill_id])}",
+                        f"{self.suggest(cid, groups[skill_id])}",
                     )
 
     def review(self, src: Source, skills_src: Source, kinds: dict[str, str]) -> None:
@@ -240,7 +241,7 @@ class CrossRules:
                     self.report(
                         src,
                         (field, key),
-                        f"'{key}' is not one of the {field}{suggest(key, known)}: "
+                        f"'{key}' is not one of the {field}{self.suggest(key, known)}: "
                         + ", ".join(known),
                     )
 
@@ -266,14 +267,11 @@ class CrossRules:
                 self.report(
                     src,
                     (*where, "skill"),
-                    f"unknown skill group '{raw['skill']}'{suggest(raw['skill'], skill_ids)}",
+                    f"unknown skill group '{raw['skill']}'{self.suggest(raw['skill'], skill_ids)}",
                 )
-            if skills and "concept" in raw and raw["concept"] not in concept_ids:
-                self.report(
-                    src,
-                    (*where, "concept"),
-                    f"unknown concept '{raw['concept']}'{suggest(raw['concept'], concept_ids)}",
-                )
+            if skills and "concept" in raw and (concept := raw["concept"]) not in concept_ids:
+                hint = self.suggest(concept, concept_ids)
+                self.report(src, (*where, "concept"), f"unknown concept '{concept}'{hint}")
             if "options" in raw:
                 right = sum(1 for option in raw["options"] if option.get("correct") is True)
                 if right != 1:

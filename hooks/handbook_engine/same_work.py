@@ -42,9 +42,16 @@ _SAME: tuple[tuple[str, Callable[[str], str], str], ...] = (
 )
 
 
+# Works that share a title but say they differ are each compared with every earlier one: past
+# this many, a title is asked to tell its work apart (a file of a thousand same titles would
+# cost a million comparisons).
+SAME_TITLE_LIMIT = 50
+
+
 def repeats(sources: Sequence[S], age: Callable[[S], Any]) -> Iterator[tuple[S, str, str]]:
     """(newer file, field, message) for each value another file already has; `age` sorts the
     older of two files first, and the newer one is blamed."""
+    traits = {id(src): _traits(src.data) for src in sources}
     for field, key, message in _SAME:
         seen: dict[str, list[S]] = {}
         for src in sources:
@@ -52,24 +59,36 @@ def repeats(sources: Sequence[S], age: Callable[[S], Any]) -> Iterator[tuple[S, 
             if field == "url" and url_problem(value):
                 continue  # told once, as a bad URL
             found = seen.setdefault(key(value), [])
-            same = [s for s in found if field != "title" or not _told_apart(s.data, src.data)]
-            if not same:
+            if field == "title" and len(found) >= SAME_TITLE_LIMIT:
+                many = f"{len(found)} other resources have nearly this title"
+                yield src, field, f"{many}; give one that tells this work apart"
+                continue
+            mine = traits[id(src)]
+            same = next(
+                (s for s in found if field != "title" or not _told_apart(traits[id(s)], mine)),
+                None,
+            )
+            if same is None:
                 found.append(src)
                 continue
-            older, newer = sorted((same[0], src), key=age)
+            older, newer = sorted((same, src), key=age)
             yield (
                 newer,
                 field,
                 message.format(first=f"{older.shown_as}:{line_of(older.data, (field,))}"),
             )
-            found[found.index(same[0])] = older
+            found[found.index(same)] = older
 
 
-def _told_apart(one: Any, other: Any) -> bool:
+def _traits(data: Any) -> tuple[Any, frozenset[str]]:
+    """What tells two works of one title apart: the year, and the makers' names."""
+    return data.get("year"), frozenset(_words(n) for n in data.get("authors") or ())
+
+
+def _told_apart(one: tuple[Any, frozenset[str]], other: tuple[Any, frozenset[str]]) -> bool:
     """Two works of nearly the same title that say they differ: editions of other years, or
     makers with no name in common (a course named after a book)."""
-    years = one.get("year"), other.get("year")
-    if all(years) and years[0] != years[1]:
+    (year, names), (other_year, other_names) = one, other
+    if year and other_year and year != other_year:
         return True
-    names = [{_words(n) for n in d.get("authors") or ()} for d in (one, other)]
-    return all(names) and not names[0] & names[1]
+    return bool(names and other_names) and names.isdisjoint(other_names)

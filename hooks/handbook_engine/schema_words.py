@@ -76,6 +76,19 @@ def suggest(value: Any, choices: Iterable[str]) -> str:
     return f" (did you mean '{near}'?)" if near else ""
 
 
+class Suggestions:
+    """`suggest` for at most `budget` values: each looks through every choice, and a file of
+    thousands of wrong ids among thousands of resources would keep a check busy for minutes.
+    Past the budget a problem is still told, without its guess."""
+
+    def __init__(self, budget: int = 200) -> None:
+        self.left = budget
+
+    def __call__(self, value: Any, choices: Iterable[str]) -> str:
+        self.left -= 1
+        return suggest(value, choices) if self.left >= 0 else ""
+
+
 def closest(value: Any, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
     return close[0] if close else None

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from handbook_engine.problems import DataError
 from handbook_engine.rules import minutes
+from handbook_engine.same_work import SAME_TITLE_LIMIT
+from handbook_engine.schema_words import Suggestions
 from handbook_engine.titles import title_key
 from handbook_engine.validate import build_handbook, check
 from trees import SCHEMAS, resource_yaml, run_cli, write_data
@@ -793,3 +795,41 @@ def test_a_line_quoted_from_the_file_keeps_its_direction_marks_escaped(tmp_path)
     text = text.replace("cost: paid\n", "cost: paid\n\u202e0 smelborp dnuof ,KO\n")
     problems = _problems(write_data(tmp_path / "data", {"bad": text}))
     assert problems and all(p.isprintable() and "\\u202e" in p for p in problems), problems
+
+
+def test_many_works_of_one_title_are_compared_a_bounded_number_of_times(tmp_path):
+    # works that share a title but name other makers are each compared with the earlier ones;
+    # past SAME_TITLE_LIMIT a title must tell its work apart (a pull request of thousands of
+    # same titles made the check run for minutes)
+    extra = SAME_TITLE_LIMIT + 2
+    files = {
+        f"sauce-{i:03d}": resource_yaml(
+            url=f"https://example.org/sauce/{i}",
+            authors=[f"Cook Number{i}"],
+            why=f"Sauce {i}. " * 8,
+        )
+        for i in range(extra)
+    }
+    problems = _problems(write_data(tmp_path / "data", files))
+    assert len(problems) == extra + 1 - SAME_TITLE_LIMIT  # with sauce-book: those past it
+    assert all(
+        f"{SAME_TITLE_LIMIT} other resources have nearly this title; give one that tells this "
+        "work apart" in p
+        for p in problems
+    ), problems
+
+
+def test_every_wrong_reference_is_told_and_the_first_ones_get_a_guess(tmp_path):
+    # a guess looks through every id: past a budget per check, problems come without one
+    data = write_data(tmp_path / "data")
+    wrong = [f"sauce-bok-{i}" for i in range(250)]
+    path = data / "path.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "[sauce-book, hosting-talk]", f"[{', '.join(wrong)}]"
+        )
+    )
+    problems = [p for p in _problems(data) if "no resource data/resources/sauce-bok-" in p]
+    assert len(problems) == len(wrong)
+    guessed = [p for p in problems if p.endswith("(did you mean 'sauce-book'?)")]
+    assert len(guessed) == Suggestions().left
