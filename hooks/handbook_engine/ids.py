@@ -36,6 +36,13 @@ RESERVED = frozenset(
 )
 
 
+# Names Windows keeps for devices: a resource file data/resources/con.yml cannot be checked out
+# there, so no resource id takes one.
+DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))}
+)
+
+
 def is_id(value: str) -> bool:
     """A whole-string match: no trailing newline slips through as `$` would let it."""
     return _ID.fullmatch(value) is not None and value not in RESERVED
@@ -47,6 +54,13 @@ def id_problem(value: str) -> str | None:
     if _ID.fullmatch(value) is None:
         return "use lower-case letters, digits and single hyphens, e.g. getting-started"
     return None
+
+
+def resource_id_problem(value: str) -> str | None:
+    """Why `value` cannot name a resource (its file in data/resources/), or None."""
+    if value in DEVICE_NAMES:
+        return f"'{value}' is a device name on Windows, where its file cannot be checked out"
+    return id_problem(value)
 
 
 def resource_anchor(resource_id: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ids import ascii_slug, id_problem
+from .ids import ascii_slug, resource_id_problem
 from .loader import line_of, load_yaml
 from .schema_files import SchemaFileError
 from .schema_words import PLACEHOLDER, suggest
@@ -206,13 +206,15 @@ def create(answers: Answers, data_dir: Path, today: dt.date | None = None) -> Pa
             f"the title has {len(title)} characters, at most {limit}; drop its subtitle"
         )
     slug = answers.id or slugify(title)
-    if answers.id is not None and (problem := id_problem(answers.id)):
+    if answers.id is not None and (problem := resource_id_problem(answers.id)):
         raise NewResourceError(f"--id {answers.id!r}: {problem}")
     if not slug:
         raise NewResourceError(
             f"cannot make a file name from the title {title!r}: file names use the letters a to "
-            "z and digits, and it has none; give one with --id, e.g. --id ml-for-managers"
+            "z and digits, and it has none; give one with --id, e.g. --id first-steps"
         )
+    if problem := resource_id_problem(slug):
+        raise NewResourceError(f"the file name {slug}.yml from the title: {problem}; use --id")
     problem = check_url(answers.url, resources)
     if problem:
         raise NewResourceError(f"{answers.url}: {problem}")

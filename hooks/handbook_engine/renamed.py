@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .ids import is_id
 from .schema_words import closest
 
 Location = tuple[Any, ...]
@@ -34,7 +35,8 @@ def renames(
     ids = defined(skills)
     found = []
     for kind, label in KINDS.items():
-        unnamed = [v for (k, v) in ids if k == kind and not named[(k, v)]]
+        # an id its own rule refuses is told so by that rule, not taken for a rename
+        unnamed = [v for (k, v) in ids if k == kind and not named[(k, v)] and is_id(v)]
         undefined = [v for (k, v), n in named.items() if k == kind and n > 1 and (k, v) not in ids]
         for value in unnamed:
             only = len(unnamed) == len(undefined) == 1

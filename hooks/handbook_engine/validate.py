@@ -15,7 +15,7 @@ from typing import Any
 from . import rules
 from .cross_rules import RESOURCE_FIELDS_READ, CrossRules, Source
 from .enum_labels import vocabulary
-from .ids import RESERVED, ascii_slug, is_id
+from .ids import DEVICE_NAMES, RESERVED, ascii_slug, resource_id_problem
 from .loader import MarkedDict, load_yaml
 from .model import Handbook
 from .model_builder import build_model
@@ -193,8 +193,9 @@ class Checker:
             raise _TooMany
         loaded: dict[str, Source | None] = {}
         for path in paths:
-            if path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml"):
-                continue  # .gitkeep, .DS_Store, .git: not data
+            lower = path.name.lower()
+            if lower.startswith(".") and not lower.endswith((".yml", ".yaml")):
+                continue  # .gitkeep, .DS_Store, .git: not data (".yml" itself is told below)
             if path.is_dir():  # its files would never be read, and nobody would know
                 fix = "move its files up" if any(path.iterdir()) else "remove the empty folder"
                 self.problems.append(
@@ -206,30 +207,34 @@ class Checker:
                     )
                 )
                 continue
-            shown = Problem(self.shown(path), 1, "", "")
-            if path.suffix != ".yml":
-                hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
-                if _BACKUP.search(path.name):
-                    hint = " (an editor's backup copy, it seems: delete it)"
-                self.problems.append(
-                    Problem(shown.path, 1, "", f"only .yml files belong here{hint}")
-                )
-            elif not is_id(path.stem) or path.name.startswith("."):
-                rule = "lower-case letters, digits and single hyphens"
-                if path.stem in RESERVED:
-                    rule = f"'{path.stem}' is a name every browser object already has"
-                as_id = ascii_slug(path.stem)  # "The Mom Test" -> the-mom-test; others: --id
-                fix = "e.g. storytelling-with-data.yml"
-                if path.stem.isascii() and is_id(as_id) and as_id not in RESERVED:
-                    fix = f"rename it {as_id}.yml"
-                self.problems.append(
-                    Problem(shown.path, 1, "", f"the file name is the resource id: {rule}; {fix}")
-                )
+            if problem := _file_name_problem(path.name):
+                self.problems.append(Problem(self.shown(path), 1, "", problem))
             else:
                 loaded[path.stem] = self.load(path, RESOURCE_SCHEMA)
         if not loaded:
             self.problems.append(Problem(self.shown(folder), 1, "", "no resources found"))
         return loaded
+
+
+def _file_name_problem(name: str) -> str | None:
+    """Why a file in data/resources/ is not read as a resource, or None."""
+    stem, dot, suffix = name.rpartition(".")  # ".yml" -> ("", ".", "yml"): no name at all
+    if not dot or suffix != "yml":
+        hint = " (rename it to .yml)" if dot and suffix == "yaml" else ""
+        if _BACKUP.search(name):
+            hint = " (an editor's backup copy, it seems: delete it)"
+        return f"only .yml files belong here{hint}"
+    problem = resource_id_problem(stem)
+    if problem is None:
+        return None
+    rule = "lower-case letters, digits and single hyphens"
+    if stem in RESERVED or stem in DEVICE_NAMES:
+        rule = problem.split(";")[0]
+    as_id = ascii_slug(stem)  # "The Mom Test" -> the-mom-test; other scripts: --id
+    fix = "e.g. storytelling-with-data.yml"
+    if stem.isascii() and resource_id_problem(as_id) is None:
+        fix = f"rename it {as_id}.yml"
+    return f"the file name is the resource id: {rule}; {fix}"
 
 
 class _TooMany(Exception):

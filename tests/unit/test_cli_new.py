@@ -282,3 +282,16 @@ def test_a_title_longer_than_the_schema_allows_is_refused_before_writing(
     assert _new("--title", title, "--url", "https://example.net/long") == 1
     assert f"characters, at most {limit}; drop its subtitle" in capsys.readouterr().out
     assert sorted(p.name for p in (data / "resources").iterdir()) == before
+
+
+def test_a_title_or_id_that_names_a_windows_device_is_refused(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    url = "https://example.net/con"
+    assert _new("--title", "Con", "--url", url) == 1
+    assert "the file name con.yml from the title: 'con' is a device name on Windows" in (
+        capsys.readouterr().out
+    )
+    assert _new("--title", "Con", "--url", url, "--id", "nul") == 1
+    assert "--id 'nul': 'nul' is a device name on Windows" in capsys.readouterr().out
+    assert not (data / "resources" / "con.yml").exists()

@@ -292,6 +292,11 @@ def test_duplicate_ids_in_skills_and_terms(tmp_path):
         ("mom_test", "rename it mom-test.yml"),
         ("kurs-für-pms", "e.g. storytelling-with-data.yml"),  # no guess for other letters
         ("constructor", None),  # a name every browser object has: said so, no rename
+        ("", "e.g. storytelling-with-data.yml"),  # ".yml": a dot file, yet no one else's
+        (".", "e.g. storytelling-with-data.yml"),  # "..yml"
+        (".hidden", "rename it hidden.yml"),
+        ("con", None),  # a device name: Windows cannot check out data/resources/con.yml
+        ("lpt1", None),
     ],
 )
 def test_a_file_name_that_is_no_id_is_told_the_name_to_use(tmp_path, name, fix):
@@ -304,7 +309,10 @@ def test_a_file_name_that_is_no_id_is_told_the_name_to_use(tmp_path, name, fix):
     if fix:
         assert problem.endswith(f"; {fix}")
     else:
-        assert "is a name every browser object already has; e.g." in problem
+        assert (
+            "is a name every browser object already has; e.g." in problem
+            or "is a device name on Windows, where its file cannot be checked out; e.g." in problem
+        )
 
 
 def test_file_names_and_shapes(tmp_path):
