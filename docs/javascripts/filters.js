@@ -33,12 +33,15 @@
     const repeated = []; // `cost=free&cost=paid`: the form holds one value, the first
     for (const field of form.elements) {
       if (!field.name || !params.has(field.name)) continue;
-      const [asked, ...more] = params.getAll(field.name);
+      let [asked, ...more] = params.getAll(field.name);
       if (more.length) repeated.push(field.name);
+      if (field.type === "search") asked = asked.replace(/[\r\n]/g, ""); // as the box drops them
       field.value = asked;
       if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0; // "Any"
       if (field.value !== asked || (field.name === "max" && !(hoursOf(asked) > 0))) {
-        ignored.push(`${field.name} “${asked.slice(0, 40)}”`);
+        // echoed without direction marks: a link must not turn the sentence around it
+        const shown = asked.slice(0, 40).replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+        ignored.push(`${field.name} “${shown}”`);
         field.value = "";
       }
     }

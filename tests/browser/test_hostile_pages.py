@@ -12,8 +12,10 @@ draws from index.json: it is filtered for payload words the same way."""
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from chromium import serve
@@ -249,3 +251,20 @@ def test_split_catalogue_results_of_payload_words_run_nothing(
     payload = "<img src=x onerror=alert(1)>"
     entry = f"{payload} (entry {hostile.STRINGS.index(payload)})"
     expect(results.filter(has_text=entry)).to_contain_text(f"{entry} by {payload} · ")
+
+
+@pytest.mark.browser
+def test_catalogue_links_carrying_hostile_values_run_nothing(marked_page: Page, kitchen_url: str):
+    # every filter of the catalogue's address set to each corpus string: what the page echoes
+    # back stays text, and no direction mark turns its sentence around
+    names = ("text", "skill", "kind", "cost", "level", "topic", "tag", "checked", "max")
+    problems = _live(marked_page, "blank")
+    for i, value in enumerate(hostile.STRINGS):
+        query = urlencode(dict.fromkeys(names, value))
+        marked_page.goto(f"{kitchen_url}catalogue/?{query}", wait_until="load")
+        expect(marked_page.locator(".hb-filters__count")).to_contain_text("Showing")
+        problems += _live(marked_page, f"catalogue link with string {i}")
+        echoed = marked_page.locator(".hb-filters__count").inner_text()
+        if re.search("[\\u202a-\\u202e\\u2066-\\u2069]", echoed):
+            problems.append(f"catalogue link with string {i}: a direction mark in {echoed!r}")
+    assert problems == [], "\\n".join(problems[:40])

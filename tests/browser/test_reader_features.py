@@ -247,6 +247,20 @@ def test_a_value_no_filter_has_shows_any_and_says_so(page, kitchen_url, kitchen)
     expect(count).not_to_contain_text("The link also asked")
 
 
+def test_a_link_cannot_turn_the_filters_sentence_around_or_lose_its_words(
+    page, kitchen_url, kitchen
+):
+    # U+202E in a value once reversed the rest of the count's line; a line break after the
+    # search words made the box drop them all as "no filter here takes"
+    word = kitchen.resources[0].title.split()[0]
+    page.goto(kitchen_url + "catalogue/?kind=%E2%80%AEmoc.elpmaxe%20ta&text=" + word + "%0D")
+    count = page.locator(".hb-filters__count")
+    expect(count).to_contain_text("The link also asked for kind “moc.elpmaxe ta”, which")
+    assert "\u202e" not in count.inner_text()
+    expect(page.locator(".hb-filters input[name=text]")).to_have_value(word)
+    expect(count).not_to_contain_text("text “")
+
+
 def test_hours_the_length_filter_cannot_use_are_said_as_they_are_typed(page, kitchen_url, kitchen):
     # 0 and -1 hours were taken silently as "no limit"; a link with them already said so
     total = len(kitchen.resources)
