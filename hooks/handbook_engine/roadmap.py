@@ -30,7 +30,7 @@ INSET = 10  # text from a box's left edge
 RADIUS = 6
 ELLIPSIS = "…"
 STRIPE = 5  # the skill group's colour, a bar at the box's left edge
-GROUP_COLOURS = 6  # handbook.css has this many; a seventh group takes the first colour again
+GROUP_COLOURS = 12  # roadmap.css has one per skill group skills.schema.json allows
 
 
 def group_slot(handbook: Handbook, skill_id: str) -> int:

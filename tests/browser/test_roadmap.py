@@ -6,12 +6,15 @@ Ids and counts come from the fixture's own data (the `kitchen` model), so a fork
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from handbook_engine.roadmap import GROUP_COLOURS
 from pages import PHONE, all_violations, card_status, phone_scroll_width, store_progress
 from playwright.sync_api import Page, expect
+from trees import SCHEMAS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -210,3 +213,27 @@ def test_each_box_has_its_skill_groups_colour_as_the_legend_shows(page, kitchen_
     assert len(set(fills.values())) == len(fills)  # one colour per group
     outline = page.locator(".hb-roadmap .hb-node rect").first
     assert outline.evaluate("(r) => getComputedStyle(r).fill") != "rgb(0, 0, 0)"  # styled
+
+
+def test_every_skill_group_the_schema_allows_has_a_colour_of_its_own(page, kitchen_url):
+    allowed = json.loads((SCHEMAS / "skills.schema.json").read_text(encoding="utf-8"))
+    groups = allowed["properties"]["skills"]["maxItems"]
+    assert groups <= GROUP_COLOURS  # no two groups of a valid skills.yml share a colour
+    page.goto(kitchen_url + ROADMAP)
+    for scheme in ("default", "slate"):
+        colours = page.evaluate(
+            """([count, scheme]) => {
+              document.body.setAttribute("data-md-color-scheme", scheme);
+              const box = document.querySelector(".hb-roadmap");
+              return Array.from({length: count}, (_, i) => {
+                const probe = document.createElement("span");
+                probe.dataset.group = String(i + 1);
+                box.append(probe);
+                const colour = getComputedStyle(probe).getPropertyValue("--hb-group").trim();
+                probe.remove();
+                return colour;
+              });
+            }""",
+            [groups, scheme],
+        )
+        assert all(colours) and len(set(colours)) == groups, (scheme, colours)
