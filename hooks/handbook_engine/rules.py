@@ -110,7 +110,9 @@ _MARKDOWN_PLACEHOLDER = re.compile(r"(?:klzzwxh|wzxhzdk|hzzhzkh|amp)\b|(?:zz\d+q
 
 
 def term_problem(term: str) -> str | None:
-    if term.casefold() in STOP_WORDS:
+    # tooltips match a term as it is written: "IT" in capitals is an abbreviation, not "it"
+    abbreviation = len(term) > 1 and term.isupper()
+    if term.casefold() in STOP_WORDS and not abbreviation:
         return f"'{term}' is a common word: as a term it would get a tooltip on every page"
     if not any(char.isalpha() for char in term):
         return f"'{term}' has no letter: a term needs at least one"

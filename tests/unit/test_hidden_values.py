@@ -157,6 +157,16 @@ def test_glossary_terms_that_could_break_out_or_tooltip_everything_are_refused(
     ), problems
 
 
+@pytest.mark.parametrize("term", ["IT", "OR"])
+def test_an_abbreviation_in_capitals_is_no_common_word(tmp_path, term):
+    # tooltips match a term as written: "IT" marks the department, never the word "it"
+    data = write_data(tmp_path / "data")
+    (data / "glossary.yml").write_text(
+        f"terms:\n  - term: {term}\n    definition: Capitals that stand for something else.\n"
+    )
+    assert _problems(data) == []
+
+
 def test_a_concept_may_not_take_a_fixed_section_anchor(tmp_path):
     data = write_data(tmp_path / "data")
     skills = (data / "skills.yml").read_text().replace("id: mise-en-place", "id: resources")
