@@ -28,7 +28,7 @@ _PLACEHOLDERS = {
     "authors": "First Author, Second Author",
     "time": "6h, 45min or 1h30min",
     "year": "2024",
-    "tags": "discovery, interviews",
+    "tags": "first-tag, second-tag",
 }
 
 
