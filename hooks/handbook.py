@@ -53,7 +53,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=_state["problems"][0]))
         return files
     _state["site"] = site
-    site.policy.write &= _command["name"] != "serve"  # its live-reload script changes each time
     config.extra["handbook_redirects"] = dict(site.handbook.redirects)
     for path, page in site.pages.items():
         if files.get_file_from_path(path) is not None:
@@ -62,7 +61,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated = File.generated(config, path, content=page.markdown, inclusion=inclusion)
         generated.edit_uri = site.edit_uri(path, docs_dir)
         files.append(generated)
-    site.policy.sources.update((f.dest_uri, site.source_of(f.src_uri)) for f in files)
+    site.sources.update((f.dest_uri, site.source_of(f.src_uri)) for f in files)
     log.info("handbook: %s", site.summary())
     collector.hold()  # what lives now lasts the build: no full collection need walk it again
     return files
@@ -80,10 +79,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(str(error)) from None
 
 
-@event_priority(-100)  # last: the page is checked as it will be written, after every plugin
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    site = _state.get("site")
-    return str(site.page_written(page.file.src_uri, page.file.dest_uri, output)) if site else output
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "site" in _state:
+        _state["site"].record_anchors(page.file.src_uri, html)
+    return html
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -93,6 +92,8 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    site = _state.get("site")
-    if site and (problems := site.finish(Path(config.site_dir), config.site_url, config.site_name)):
-        raise PluginError(problems)
+    if "site" in _state:
+        serving, site_dir = _command["name"] == "serve", Path(config.site_dir)
+        problems = _state["site"].finish(site_dir, config.site_url or "", config.site_name, serving)
+        if problems:
+            raise PluginError(problems)

@@ -18,15 +18,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import csp, html_tokens, taught_in
+from . import csp, documents, html_tokens, taught_in
 from .compact import compact_assets
 from .exports import atom_feed, resources_json
 from .ids import BLOCK_MARKER, resource_anchor
 from .layout import Layout, layout
 from .model import Handbook, Term
-from .policy_pass import PolicyPass
 from .practice_pages import QUESTIONS_BLOCK
-from .problems import DataError, Problem
+from .problems import DataError, Problem, printable
 from .render import render_block, render_pages
 from .schema_reference import render_schema_reference
 from .templating import GeneratedPage, clip, page_url, split_data_blocks
@@ -43,8 +42,9 @@ class Site:
     layout: Layout
     pages: dict[str, GeneratedPage]
     directory_urls: bool
-    policy: PolicyPass  # checks each page as it is written, then every other built document
+    known_scripts: list[re.Pattern[str]]
     anchors: dict[str, set[str]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # built page -> the file it comes from
 
     @property
     def data_dir(self) -> Path:
@@ -135,12 +135,9 @@ class Site:
     def _pointed_at(self) -> set[str]:
         return taught_in.pages_pointed_at(self.handbook)
 
-    def page_written(self, src_uri: str, dest_uri: str, page_html: str) -> str:
-        """A page as it is about to be written: its ids noted if data points into it, then
-        checked against the policy and given it (policy_pass.py)."""
+    def record_anchors(self, src_uri: str, page_html: str) -> None:
         if src_uri in self._pointed_at:
             self.anchors[src_uri] = html_tokens.element_ids(page_html)
-        return self.policy.page(dest_uri, page_html)
 
     def anchor_problems(self) -> list[Problem]:
         """Every `taught_in` must name a section that exists: file, line and field if not."""
@@ -149,18 +146,44 @@ class Site:
 
     # --- after the build --------------------------------------------------------------------
 
-    def finish(self, site_dir: Path, site_url: str | None, site_name: str) -> str:
-        """After the pages are written: check the anchors data points at and every other built
-        document against the policy, then write the exports, and the shipped scripts and styles
-        without their comments. Returns what is wrong, or "" when nothing is."""
+    def apply_policy(self, site_dir: Path, *, write: bool) -> list[str]:
+        """Check every built page against the policy; write the policy into each unless `write`
+        is off. Returns what was refused, naming the page and the file it comes from."""
+        refused = []
+        for path in sorted(site_dir.rglob("*")):
+            suffix = path.suffix.lower()  # a copied NOTES.HTML opens as a page all the same
+            if suffix not in documents.DOCUMENT_SUFFIXES or not path.is_file():
+                continue
+            uri = path.relative_to(site_dir).as_posix()
+            source = self.sources.get(uri, "a theme template or a file copied from docs/")
+            # a file's name is anyone's: printed with its line breaks and control codes escaped
+            where = f"  {printable(uri)} (from {printable(source)})"
+            page, unreadable = documents.decode(path.read_bytes())
+            if unreadable:  # its text is not what a browser would read: nothing to inspect
+                refused.append(f"{where}: {unreadable}")
+                continue
+            copied = source.startswith("docs/") and not source.endswith(".md")
+            hashes, bad = csp.inspect_document(suffix, page, self.known_scripts, copied=copied)
+            refused += [f"{where}: {what}" for what in bad]
+            if write and not bad and suffix in documents.PAGE_SUFFIXES:  # SVG, XML hold none
+                xml = suffix in documents.XML_PAGE_SUFFIXES
+                path.write_text(csp.with_policy(page, hashes, xml=xml), encoding="utf-8")
+        return refused
+
+    def finish(self, site_dir: Path, site_url: str, site_name: str, serving: bool) -> str:
+        """After the pages are written: check the anchors data points at and every page against
+        the policy, then write the exports, and the shipped scripts and styles without their
+        comments. Returns what is wrong, or "" when nothing is."""
         anchors = self.anchor_problems()
         if anchors:
             return str(DataError(anchors))
-        # a page checked again (another plugin rewrote it) is told once
-        refused = list(dict.fromkeys(self.policy.files(site_dir)))
+        # `serve` checks the policy but does not write it: its live-reload script changes with
+        # every response. HANDBOOK_CSP=false lets tests prove that escaping alone keeps data inert.
+        write = not serving and os.environ.get("HANDBOOK_CSP", "true") != "false"
+        refused = self.apply_policy(site_dir, write=write)
         if refused:
             return "\n".join(["Pages with scripts the handbook does not ship:", *refused])
-        self.write_exports(site_dir, site_url or "", site_name)
+        self.write_exports(site_dir, site_url, site_name)
         return self.ship_scripts(site_dir)
 
     def ship_scripts(self, folder: Path) -> str:
@@ -206,11 +229,8 @@ def build_site(
         questions_page=block_page(docs_dir or project / "docs", docs_pages, QUESTIONS_BLOCK),
     )
     pages["contribute/data-reference.md"] = render_schema_reference(schemas_in_use(data_dir))
-    # HANDBOOK_CSP=false lets tests prove that escaping alone keeps data inert (and `serve`
-    # writes no policy: the MkDocs hook turns it off)
-    write = os.environ.get("HANDBOOK_CSP", "true") != "false"
-    policy = PolicyPass(csp.known_scripts(Path(d) for d in theme_dirs), write)
-    return Site(project, handbook, plan, pages, directory_urls, policy)
+    scripts = csp.known_scripts(Path(d) for d in theme_dirs)
+    return Site(project, handbook, plan, pages, directory_urls, scripts)
 
 
 def block_page(docs_dir: Path, docs_pages: Iterable[str], name: str) -> str | None:
