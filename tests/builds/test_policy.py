@@ -356,3 +356,38 @@ def test_a_refused_document_with_a_hostile_name_is_named_on_one_line(tmp_path):
     assert "notes\\nOK: nothing refused \\x1b[2K.html (from docs/notes\\n" in result.output
     assert "\x1b" not in result.output
     assert not any(line.startswith("OK: nothing refused") for line in result.output.splitlines())
+
+
+_LATE_HOOK = """
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # after the handbook's own events for each page
+def on_post_page(output, *, page, config):
+    if page.file.src_uri == "index.md":
+        return output.replace("</body>", "<script>alert(1)</script></body>")
+    return output
+
+@event_priority(100)  # before the handbook's pass over the built site
+def on_post_build(*, config):
+    page = Path(config.site_dir) / "glossary" / "index.html"
+    handler = "<img src=x onerror=alert(2)></body>"
+    page.write_text(page.read_text("utf-8").replace("</body>", handler), "utf-8")
+"""
+
+
+def test_a_page_another_hook_changes_late_is_refused_as_written(tmp_path):
+    # what is published is what is on disk at the end of the build, whoever wrote it last
+    project = write_project(tmp_path / "kitchen")
+    (project / "late_hook.py").write_text(_LATE_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"hooks: \[(.*?)\]", r'hooks: [\1, "late_hook.py"]', text), "utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0, result.output
+    assert "index.html (from docs/index.md): an inline script the theme does not emit" in (
+        result.output
+    )
+    assert "glossary/index.html (from data/glossary.yml): an event-handler attribute" in (
+        result.output
+    )
