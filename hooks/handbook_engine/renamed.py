@@ -12,6 +12,7 @@ from .schema_words import closest
 
 Location = tuple[Any, ...]
 KINDS = {"skill": "skill group", "topic": "topic", "concept": "concept"}
+GUESSED = 20  # undefined ids of one kind at most: past that, guessing a rename is no help
 
 
 def defined(skills: list[dict[str, Any]]) -> dict[tuple[str, str], Location]:
@@ -38,6 +39,8 @@ def renames(
         # an id its own rule refuses is told so by that rule, not taken for a rename
         unnamed = [v for (k, v) in ids if k == kind and not named[(k, v)] and is_id(v)]
         undefined = [v for (k, v), n in named.items() if k == kind and n > 1 and (k, v) not in ids]
+        if len(undefined) > GUESSED:  # not one rename: each place is told, without a guess here
+            continue
         for value in unnamed:
             only = len(unnamed) == len(undefined) == 1
             old = undefined[0] if only else closest(value, undefined)
