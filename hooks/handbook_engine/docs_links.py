@@ -6,7 +6,9 @@ build would, with the fix:
   the data's own rules, yet every page linking to its card breaks the strict build with a
   warning that does not say what to do;
 - a block a page asks for (`<!-- handbook:NAME -->`) must exist and have its data (the build's
-  own rule, render.render_block, says why not).
+  own rule, render.render_block, says why not);
+- a page a `.nav.yml` names must be in docs/ or be one the data makes: practice.md, say, is made
+  only while data/checks.yml or data/capstones.yml has entries.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .ids import BLOCK_MARKER, resource_anchor
+from .loader import MarkedDict, MarkedList, load_yaml
 from .model import Handbook
 from .problems import Problem
-from .render import render_block
+from .render import render_block, render_pages
+from .schema_reference import DATA_REFERENCE_PAGE
 from .schema_words import closest
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -55,7 +59,48 @@ def docs_problems(handbook: Handbook | None, docs_dir: Path, docs_pages: set[str
             if missing is not None:
                 problems.append(Problem(f"docs/{page}", line, "", _fix(missing, ids)))
         problems += _block_problems(handbook, page, text)
+    return problems + _nav_problems(handbook, docs_dir, docs_pages)
+
+
+def _nav_problems(handbook: Handbook, docs_dir: Path, docs_pages: set[str]) -> list[Problem]:
+    """Each page a hand-written .nav.yml names that neither docs/ nor the data gives."""
+    made = {*render_pages(handbook), DATA_REFERENCE_PAGE}
+    problems = []
+    for nav_file in sorted(docs_dir.rglob(".nav.yml")):
+        folder = nav_file.parent.relative_to(docs_dir).as_posix().removeprefix(".")
+        shown = f"docs/{nav_file.relative_to(docs_dir).as_posix()}"
+        data, _ = load_yaml(nav_file, shown)  # awesome-nav itself reports a file it cannot read
+        entries = data.get("nav") if isinstance(data, MarkedDict) else None
+        for line, target in _nav_pages(entries):
+            page = posixpath.normpath(posixpath.join(folder, target))
+            if page not in docs_pages and page not in made:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "nav",
+                        f"'{target}' is neither a page in docs/ nor one "
+                        "the data makes here; remove it, or add the data that makes it",
+                    )
+                )
     return problems
+
+
+def _nav_pages(entries: object) -> list[tuple[int, str]]:
+    """(line, page) of every page a nav list names by its file (not a folder, glob or link)."""
+    found: list[tuple[int, str]] = []
+    if not isinstance(entries, MarkedList):
+        return found
+    for line, entry in zip(entries.item_lines, entries, strict=True):
+        for value in entry.values() if isinstance(entry, MarkedDict) else [entry]:
+            if isinstance(value, MarkedList):
+                found += _nav_pages(value)
+            elif isinstance(value, str) and value.endswith(".md") and not _NOT_A_FILE.search(value):
+                found.append((line, value))
+    return found
+
+
+_NOT_A_FILE = re.compile(r"[*?\[]|^[a-z][a-z0-9+.-]*:", re.I)  # a glob, or a URL with a scheme
 
 
 def _block_problems(handbook: Handbook, page: str, text: str) -> list[Problem]:

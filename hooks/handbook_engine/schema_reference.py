@@ -67,6 +67,9 @@ def _rule(spec: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+DATA_REFERENCE_PAGE = "contribute/data-reference.md"
+
+
 def render_schema_reference(schemas: dict[str, dict[str, Any]]) -> GeneratedPage:
     """A contributor's reference to every data file, made from the JSON Schemas themselves."""
     first = ["resource.schema.json", "skills.schema.json", "path.schema.json"]

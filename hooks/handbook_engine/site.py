@@ -27,7 +27,7 @@ from .model import Handbook, Term
 from .practice_pages import QUESTIONS_BLOCK
 from .problems import DataError, Problem, printable
 from .render import render_block, render_pages
-from .schema_reference import render_schema_reference
+from .schema_reference import DATA_REFERENCE_PAGE, render_schema_reference
 from .templating import GeneratedPage, clip, page_url, split_data_blocks
 from .tooltips import terms_used
 from .validate import build_handbook, schemas_in_use
@@ -228,7 +228,7 @@ def build_site(
         built=built,
         questions_page=block_page(docs_dir or project / "docs", docs_pages, QUESTIONS_BLOCK),
     )
-    pages["contribute/data-reference.md"] = render_schema_reference(schemas_in_use(data_dir))
+    pages[DATA_REFERENCE_PAGE] = render_schema_reference(schemas_in_use(data_dir))
     scripts = csp.known_scripts(Path(d) for d in theme_dirs)
     return Site(project, handbook, plan, pages, directory_urls, scripts)
 

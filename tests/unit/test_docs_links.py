@@ -123,3 +123,46 @@ def test_a_block_the_data_cannot_give_is_named_as_the_build_names_it(tmp_path, m
         "has no questions (questions.yml is missing or empty): add them, or take the line out of "
         "the page"
     )
+
+
+_NAV = """\
+nav:
+  - Home: index.md
+  - Path: path.md
+  - Practice: practice.md
+  - Sauces:
+      - guides/sauces.md
+      - guides/gone.md
+      - guides/*.md
+  - Elsewhere: https://example.org/page.md
+  - skills
+"""
+
+
+def test_a_page_the_nav_names_must_be_in_docs_or_made_by_the_data(tmp_path, monkeypatch, capsys):
+    # practice.md is made while checks.yml or capstones.yml has entries: with neither, a nav
+    # that still names it passed check and failed the strict build with awesome-nav's warning
+    fixed = _PAGE.replace("sauce-bok", "sauce-book").replace("zzz-nothing-like-it", "sauce-book")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / ".nav.yml").write_text(_NAV, encoding="utf-8")
+    code, out = _check(tmp_path, monkeypatch, capsys, fixed)
+    assert code == 1
+    assert out[:1] == [
+        "docs/.nav.yml:7: nav: 'guides/gone.md' is neither a page in docs/ nor one the data "
+        "makes here; remove it, or add the data that makes it",
+    ]
+    for name in ("checks.yml", "capstones.yml"):
+        (tmp_path / "data" / name).unlink()
+    code, out = _check_again(monkeypatch, capsys)
+    assert out[:2] == [
+        "docs/.nav.yml:4: nav: 'practice.md' is neither a page in docs/ nor one the data "
+        "makes here; remove it, or add the data that makes it",
+        "docs/.nav.yml:7: nav: 'guides/gone.md' is neither a page in docs/ nor one the data "
+        "makes here; remove it, or add the data that makes it",
+    ]
+
+
+def _check_again(monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[int, list[str]]:
+    code = cli.main(["check", "--data", "data", "--docs", "docs"])
+    return code, capsys.readouterr().out.splitlines()
