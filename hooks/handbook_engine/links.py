@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loader import line_of, load_yaml
+from .problems import counted
 from .url_check import BROKEN, RATE_LIMITED, Result, Settings, check_url
 
 NETWORK_MIN_LINKS = 10  # below this many links, a few failures are not a pattern
@@ -111,7 +112,7 @@ def report(checked: Sequence[tuple[Link, Result]], today: dt.date | None = None)
         lines.append("")
     fine = total - len(broken) - len(limited)
     lines.append(
-        f"Checked {total} link{'s' if total != 1 else ''} on {day}: "
+        f"Checked {counted(total, 'link')} on {day}: "
         f"{len(broken)} broken, {len(limited)} rate limited, {fine} OK."
     )
     return "\n".join(lines) + "\n"

@@ -30,9 +30,9 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
-def counted(number: int, noun: str, plural: str = "") -> str:
-    """'1 skill group', '2 skill groups' (`plural` when adding an s will not do)."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+def counted(number: int, noun: str) -> str:
+    """'1 skill group', '2 skill groups'."""
+    return f"{number} {noun if number == 1 else noun + 's'}"
 
 
 def reading_order(problems: Iterable[Problem]) -> list[Problem]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Handbook, Resource
+from .problems import counted
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,5 @@ def report(items: list[Due], today: date) -> str:
             f"- {d.resource.source}: {d.resource.title} ({what} {d.since.isoformat()}; "
             f"every {d.months} months, due {d.due.isoformat()})"
         )
-    lines += ["", f"{len(items)} resource{'s' if len(items) != 1 else ''} due on {today}."]
+    lines += ["", f"{counted(len(items), 'resource')} due on {today}."]
     return "\n".join(lines) + "\n"
